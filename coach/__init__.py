@@ -1,0 +1,1 @@
+"""The coach: Gainsly's brain, independent of Telegram and of SQL."""

@@ -1,0 +1,24 @@
+"""Repositories: the only code that talks SQL. ``coach/`` reaches storage through these.
+
+``Repositories`` aggregates one of each over a single ``AsyncSession``, so one update (or one
+job) is one session and one transaction, whatever it touches.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.heuristics import HeuristicRepository
+from db.repositories.movements import MovementRepository
+from db.repositories.users import UserRepository
+
+
+class Repositories:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = UserRepository(session)
+        self.movements = MovementRepository(session)
+        self.heuristics = HeuristicRepository(session)
+
+
+__all__ = ["HeuristicRepository", "MovementRepository", "Repositories", "UserRepository"]

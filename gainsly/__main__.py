@@ -1,0 +1,3 @@
+from gainsly.cli import main
+
+raise SystemExit(main())

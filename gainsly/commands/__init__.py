@@ -1,0 +1,1 @@
+"""One module per ``gainsly`` subcommand; each defines ``register(subparsers)``."""

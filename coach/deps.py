@@ -17,3 +17,5 @@ class CoachDeps:
     clock: Clock = field(default_factory=SystemClock)
     #: An LLM client (``coach.llm``) when ``GAINSLY_LLM_BASE_URL`` is set; ``None`` = offline coach.
     llm: Any = None
+    #: Key for signing button callback data (``coach.callbacks``); derived from settings.
+    callback_secret: bytes = b"gainsly-local"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
 from db.repositories.movements import MovementRepository
 from db.repositories.users import UserRepository
@@ -19,6 +20,13 @@ class Repositories:
         self.users = UserRepository(session)
         self.movements = MovementRepository(session)
         self.heuristics = HeuristicRepository(session)
+        self.conversation = ConversationRepository(session)
 
 
-__all__ = ["HeuristicRepository", "MovementRepository", "Repositories", "UserRepository"]
+__all__ = [
+    "ConversationRepository",
+    "HeuristicRepository",
+    "MovementRepository",
+    "Repositories",
+    "UserRepository",
+]

@@ -33,7 +33,7 @@ from db.library import EQUIPMENT
 EQUIPMENT_PRESETS: dict[str, tuple[str, ...]] = {
     "gym": (
         "barbell", "dumbbell", "kettlebell", "cable", "machine", "bands", "pull-up bar", "bodyweight", "rings",
-        "medicine ball", "box", "sled", "rower", "bike", "treadmill", "jump rope", "trap bar", "landmine", "ski erg",
+        "medicine ball", "box", "sled", "rower", "bike", "treadmill", "jump rope", "trap bar", "landmine", "ski erg", "ab wheel", "foam roller", "battle rope",
     ),
     "home": ("dumbbell", "kettlebell", "bands", "pull-up bar", "bodyweight", "jump rope"),
     "bodyweight": ("bodyweight",),

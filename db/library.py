@@ -53,6 +53,9 @@ EQUIPMENT = (
     "landmine",
     "ski erg",
     "pool",
+    "ab wheel",
+    "foam roller",
+    "battle rope",
 )
 
 CIRCUIT_DIFFICULTY = ("beginner", "intermediate", "advanced", "elite")

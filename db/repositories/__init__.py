@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.assistant import AssistantRepository
 from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
 from db.repositories.movements import MovementRepository
@@ -21,9 +22,11 @@ class Repositories:
         self.movements = MovementRepository(session)
         self.heuristics = HeuristicRepository(session)
         self.conversation = ConversationRepository(session)
+        self.assistant = AssistantRepository(session)
 
 
 __all__ = [
+    "AssistantRepository",
     "ConversationRepository",
     "HeuristicRepository",
     "MovementRepository",

@@ -1,0 +1,157 @@
+"""What the talking coach reads and writes: a lifter's recent state, ownership checks, accepted changes.
+
+Every query is scoped by ``user_id`` — the assistant passes the lifter who is talking, never an
+id that came from a model or a button — so an injected instruction has no way to reach another
+lifter's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
+from sqlalchemy.orm import selectinload
+
+from db.models import (
+    ConversationThread,
+    ConversationTurn,
+    Microcycle,
+    Program,
+    RecoverySignal,
+    Session,
+    SessionExercise,
+    SorenessLog,
+    TopSetLog,
+    UserMovementRule,
+    UserSettings,
+    WorkoutLog,
+)
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    date: dt.date
+    movement_id: int
+    weight_kg: float
+    reps: int
+    rpe: float | None
+    e1rm_kg: float | None
+    duration_seconds: int | None
+    distance_m: float | None
+
+
+class AssistantRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """A nested transaction: a tool that fails undoes its own writes and nothing else."""
+        return self.session.begin_nested()
+
+    async def active_program(self, user_id: int) -> Program | None:
+        return await self.session.scalar(
+            select(Program).where(Program.user_id == user_id, Program.is_active, ~Program.is_template)
+        )
+
+    async def owned_session(self, user_id: int, session_id: int) -> Session | None:
+        """The session if it belongs to one of the lifter's programs, with its exercises."""
+        return await self.session.scalar(
+            select(Session)
+            .join(Microcycle, Session.microcycle_id == Microcycle.id)
+            .join(Program, Microcycle.program_id == Program.id)
+            .where(Session.id == session_id, Program.user_id == user_id)
+            .options(selectinload(Session.exercises))
+        )
+
+    async def owned_session_exercise(self, user_id: int, session_exercise_id: int) -> SessionExercise | None:
+        return await self.session.scalar(
+            select(SessionExercise)
+            .join(Session, SessionExercise.session_id == Session.id)
+            .join(Microcycle, Session.microcycle_id == Microcycle.id)
+            .join(Program, Microcycle.program_id == Program.id)
+            .where(SessionExercise.id == session_exercise_id, Program.user_id == user_id)
+        )
+
+    async def recent_sets(self, user_id: int, since: dt.date, limit: int = 40) -> list[LoggedSet]:
+        """The lifter's logged sets since ``since``, newest first."""
+        rows = await self.session.execute(
+            select(WorkoutLog.date, TopSetLog)
+            .join(TopSetLog, TopSetLog.workout_log_id == WorkoutLog.id)
+            .where(WorkoutLog.user_id == user_id, WorkoutLog.date >= since)
+            .order_by(WorkoutLog.date.desc(), TopSetLog.id.desc())
+            .limit(limit)
+        )
+        return [
+            LoggedSet(
+                date=day,
+                movement_id=s.movement_id,
+                weight_kg=s.weight,
+                reps=s.reps,
+                rpe=s.rpe,
+                e1rm_kg=s.e1rm_value,
+                duration_seconds=s.duration_seconds,
+                distance_m=s.distance_m,
+            )
+            for day, s in rows.all()
+        ]
+
+    async def recent_soreness(self, user_id: int, since: dt.date) -> Sequence[SorenessLog]:
+        return (
+            await self.session.scalars(
+                select(SorenessLog)
+                .where(SorenessLog.user_id == user_id, SorenessLog.date >= since)
+                .order_by(SorenessLog.date.desc(), SorenessLog.id.desc())
+            )
+        ).all()
+
+    async def recent_recovery(self, user_id: int, since: dt.date) -> Sequence[RecoverySignal]:
+        return (
+            await self.session.scalars(
+                select(RecoverySignal)
+                .where(RecoverySignal.user_id == user_id, RecoverySignal.date >= since)
+                .order_by(RecoverySignal.date.desc(), RecoverySignal.id.desc())
+            )
+        ).all()
+
+    async def movement_rules(self, user_id: int) -> Sequence[UserMovementRule]:
+        return (
+            await self.session.scalars(
+                select(UserMovementRule)
+                .where(UserMovementRule.user_id == user_id)
+                .order_by(UserMovementRule.id)
+            )
+        ).all()
+
+    async def set_reminder(self, user_id: int, at: dt.time | None) -> UserSettings:
+        """Daily reminder at ``at`` (the lifter's local time); ``None`` turns reminders off."""
+        settings = await self.session.scalar(select(UserSettings).where(UserSettings.user_id == user_id))
+        if settings is None:
+            settings = UserSettings(user_id=user_id)
+            self.session.add(settings)
+        if at is None:
+            settings.reminders_enabled = False
+        else:
+            settings.reminder_time = at
+            settings.reminders_enabled = True
+            settings.reminder_snoozed_on = None
+        await self.session.flush()
+        return settings
+
+    async def owned_turn(self, user_id: int, turn_id: int) -> ConversationTurn | None:
+        return await self.session.scalar(
+            select(ConversationTurn)
+            .join(ConversationThread, ConversationTurn.thread_id == ConversationThread.id)
+            .where(ConversationTurn.id == turn_id, ConversationThread.user_id == user_id)
+        )
+
+    async def record_accepted(self, thread: ConversationThread, change: dict[str, Any]) -> None:
+        """Add ``change`` to the thread's accepted plan and mark the plan accepted."""
+        accepted = dict(thread.accepted_plan_json or {})
+        accepted["changes"] = [*accepted.get("changes", []), change]
+        thread.accepted_plan_json = accepted
+        thread.final_plan_accepted = True
+        await self.session.flush()

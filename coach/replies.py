@@ -54,3 +54,12 @@ class Reply:
 
 def keyboard(*rows: list[Button] | tuple[Button, ...]) -> tuple[tuple[Button, ...], ...]:
     return tuple(tuple(row) for row in rows if row)
+
+
+def bold(text: str) -> str:
+    """Mark ``text`` bold. Adapters escape everything else and keep only these marks.
+
+    Telegram gets ``<b>``; the terminal gets its own emphasis or none. A coach module never
+    writes HTML by hand, so a lifter's name like ``<3`` can never break a message.
+    """
+    return f"<b>{text}</b>"

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.account import AccountRepository
 from db.repositories.assistant import AssistantRepository
+from db.repositories.chat import ChatRepository
 from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
 from db.repositories.movements import MovementRepository
+from db.repositories.rest_timers import RestTimerRepository
+from db.repositories.updates import ProcessedUpdateRepository
 from db.repositories.users import UserRepository
 
 
@@ -22,14 +26,22 @@ class Repositories:
         self.movements = MovementRepository(session)
         self.heuristics = HeuristicRepository(session)
         self.conversation = ConversationRepository(session)
+        self.updates = ProcessedUpdateRepository(session)
+        self.timers = RestTimerRepository(session)
+        self.account = AccountRepository(session)
+        self.chat = ChatRepository(session, self.users)
         self.assistant = AssistantRepository(session)
 
 
 __all__ = [
+    "AccountRepository",
     "AssistantRepository",
+    "ChatRepository",
     "ConversationRepository",
     "HeuristicRepository",
     "MovementRepository",
+    "ProcessedUpdateRepository",
     "Repositories",
+    "RestTimerRepository",
     "UserRepository",
 ]

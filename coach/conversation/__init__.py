@@ -1,0 +1,12 @@
+"""The conversation engine: the coach's side of every chat, shared by Telegram and the terminal.
+
+``ConversationEngine(session_factory, deps).handle(Incoming(...))`` returns the replies. The
+feature modules imported here register their commands, buttons and flows with ``registry``.
+"""
+
+from coach.conversation import basics, logging_flow, onboarding  # noqa: F401  (registration)
+from coach.conversation.engine import ConversationEngine
+from coach.conversation.incoming import Attachment, Channel, Incoming, Kind
+from coach.conversation.registry import menu
+
+__all__ = ["Attachment", "Channel", "ConversationEngine", "Incoming", "Kind", "menu"]

@@ -1,0 +1,253 @@
+"""The conversation engine: one update in, the coach's replies out, whatever the transport.
+
+Each update is one unit of work: the update id is claimed (so a redelivery does nothing),
+the lifter is found or created and locked (so two processes apply one lifter's updates one
+after the other), the right handler runs, the dialogue state is saved and both sides of the
+exchange are recorded — all in one transaction. A handler that fails rolls all of that back
+and the lifter gets a plain apology instead, recorded in a fresh transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from coach import callbacks
+from coach.conversation import files, freetext, lines, onboarding, registry
+from coach.conversation.incoming import Channel, Incoming, Kind
+from coach.conversation.turn import Turn
+from coach.deps import CoachDeps
+from coach.errors import InvalidInput
+from coach.persona import speak
+from coach.replies import Reply
+from db.enums import PersonaTone
+from db.repositories import Repositories
+from db.uow import unit_of_work
+
+log = logging.getLogger(__name__)
+
+#: Longest message the coach reads; Telegram itself allows 4096.
+MAX_TEXT = 2000
+#: Stored turn text is cut here so one runaway message cannot bloat the history.
+MAX_RECORDED = 4000
+_NOT_TEXT = {
+    Kind.PHOTO: "photo",
+    Kind.STICKER: "sticker",
+    Kind.VOICE: "voice message",
+    Kind.OTHER: "message",
+    Kind.DOCUMENT: "file",
+}
+
+
+class _HandlerFailed(Exception):
+    """A handler raised: everything it did is rolled back; the lifter gets ``message``."""
+
+    def __init__(self, message: str | None, tone: PersonaTone) -> None:
+        super().__init__(message)
+        self.message = message
+        self.tone = tone
+
+
+@dataclass(frozen=True)
+class Retry:
+    attempts: int = 3
+    first_delay: float = 0.2
+
+
+class ConversationEngine:
+    """``handle(incoming) -> list[Reply]``; every adapter (Telegram, terminal) shares it."""
+
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], deps: CoachDeps, *, retry: Retry = Retry()
+    ) -> None:
+        self.session_factory = session_factory
+        self.deps = deps
+        self.retry = retry
+
+    # --- the one entry point --------------------------------------------------------------------
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """The coach's replies to ``incoming``; ``[]`` if this update was handled before.
+
+        Storage outages are retried briefly, then answered with a plain "not saved, try again"
+        so the lifter knows to resend; nothing is half-applied.
+        """
+        delay = self.retry.first_delay
+        for attempt in range(1, self.retry.attempts + 1):
+            try:
+                return await self._handle_once(incoming)
+            except _HandlerFailed as failure:
+                return await self._apologise(incoming, failure)
+            except Exception:
+                if attempt == self.retry.attempts:
+                    log.exception("update %s: storage unavailable, giving up", incoming.update_id)
+                    return [Reply(text=speak(None, lines.UNAVAILABLE), extra={"unavailable": True})]
+                log.warning(
+                    "update %s: storage error, retrying (%d)", incoming.update_id, attempt, exc_info=True
+                )
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    async def _handle_once(self, incoming: Incoming) -> list[Reply]:
+        async with unit_of_work(self.session_factory) as repos:
+            turn = await self._begin(repos, incoming)
+            if turn is None:
+                return []
+            try:
+                await self._route(turn)
+            except InvalidInput as exc:
+                raise _HandlerFailed(str(exc), turn.tone) from None
+            except Exception:
+                log.exception(
+                    "handler failed: user=%s kind=%s flow=%s step=%s",
+                    turn.user.id,
+                    incoming.kind,
+                    turn.flow,
+                    turn.step,
+                )
+                raise _HandlerFailed(None, turn.tone) from None
+            await self._finish(turn)
+            return turn.replies
+
+    async def _apologise(self, incoming: Incoming, failure: _HandlerFailed) -> list[Reply]:
+        """Record the exchange and the update id in a fresh transaction, with an apology."""
+        text = failure.message or speak(failure.tone, lines.OOPS)
+        async with unit_of_work(self.session_factory) as repos:
+            turn = await self._begin(repos, incoming)
+            if turn is None:
+                return []
+            turn.say(text)
+            turn.decided["error"] = "invalid_input" if failure.message else "internal"
+            await self._record(turn)
+            return turn.replies
+
+    async def _begin(self, repos: Repositories, incoming: Incoming) -> Turn | None:
+        if incoming.update_id is not None and not await repos.updates.claim(incoming.update_id):
+            log.info("update %s already handled; skipped", incoming.update_id)
+            return None
+        if incoming.channel is Channel.TELEGRAM:
+            user, _ = await repos.chat.enter(
+                telegram_user_id=int(incoming.user_key),
+                chat_id=incoming.chat_id,
+                name=incoming.display_name,
+            )
+            if user.blocked_at is not None:  # they wrote again: they unblocked us
+                user.blocked_at = None
+        else:
+            user, _ = await repos.chat.enter(local_handle=str(incoming.user_key), name=incoming.display_name)
+        state = await repos.chat.state(user.id)
+        return Turn(
+            repos=repos, deps=self.deps, user=user, state=state, incoming=incoming, now=self.deps.clock.now()
+        )
+
+    async def _finish(self, turn: Turn) -> None:
+        if turn.erased:
+            return
+        if turn.state_changed:
+            await turn.repos.chat.save_state(turn.state, turn.flow, turn.step, turn.data)
+        await self._record(turn)
+        for context in turn.closes:
+            await turn.repos.conversation.close_threads(turn.user.id, context)
+
+    async def _record(self, turn: Turn) -> None:
+        incoming = turn.incoming
+        said = turn.said or incoming.text or ""
+        if incoming.kind is Kind.BUTTON:
+            said = f"[button] {turn.said or incoming.text or 'pressed'}"
+        elif incoming.kind is not Kind.TEXT:
+            said = f"[{incoming.kind.value}] {said}".strip()
+        answer = "\n\n".join(r.text for r in turn.replies if r.text)
+        structured: dict[str, Any] = dict(turn.decided)
+        labels = [b.label for r in turn.replies for row in r.buttons for b in row]
+        if labels:
+            structured["buttons"] = labels
+        if any(r.image for r in turn.replies):
+            structured["image"] = True
+        if any(r.document for r in turn.replies):
+            structured["document"] = True
+        await turn.repos.chat.record(
+            turn.user.id,
+            turn.context,
+            [
+                ("user", said[:MAX_RECORDED] or "(empty)", None),
+                ("assistant", answer[:MAX_RECORDED] or "(no text)", structured or None),
+            ],
+        )
+
+    # --- routing ----------------------------------------------------------------------------------
+    async def _route(self, turn: Turn) -> None:
+        if turn.flow is not None and turn.flow not in registry.FLOWS:
+            turn.end_flow()  # a flow this version no longer has: start clean rather than fail
+        flow = registry.FLOWS.get(turn.flow) if turn.flow else None
+        if flow is not None:
+            turn.context = flow.context
+        incoming = turn.incoming
+        kind = incoming.kind
+        if kind is Kind.BUTTON:
+            await self._press(turn)
+        elif kind is Kind.EDITED:
+            turn.say(turn.speak(lines.EDITED))
+        elif kind is Kind.DOCUMENT and incoming.document is not None:
+            await files.receive(turn)
+        elif kind in _NOT_TEXT:
+            turn.say(turn.speak(lines.NOT_TEXT, what=_NOT_TEXT[kind]))
+            if flow is not None:
+                await flow.ask(turn)
+        else:
+            await self._text(turn, (incoming.text or "").strip())
+
+    async def _press(self, turn: Turn) -> None:
+        pressed = callbacks.verify(self.deps.callback_secret, turn.user.id, turn.incoming.callback)
+        handler = registry.BUTTONS.get(pressed.action) if pressed else None
+        if pressed is None or handler is None:
+            turn.decided["rejected_button"] = True
+            turn.notice(turn.speak(lines.STALE_BUTTON))
+            return
+        turn.decided["button"] = [pressed.action, *pressed.args]
+        await handler(turn, pressed.args)
+
+    async def _text(self, turn: Turn, text: str) -> None:
+        if not text:
+            turn.say(turn.speak(lines.EMPTY))
+            return
+        if len(text) > MAX_TEXT:
+            turn.say(turn.speak(lines.TOO_LONG, length=len(text), limit=MAX_TEXT))
+            return
+        if text.startswith("/"):
+            await self._command(turn, text)
+            return
+        flow = registry.FLOWS.get(turn.flow) if turn.flow else None
+        if flow is not None:
+            if await flow.answer(turn, text):
+                return
+            await freetext.aside(turn, text)
+            return
+        await freetext.handle(turn, text)
+
+    async def _command(self, turn: Turn, text: str) -> None:
+        head, _, rest = text[1:].partition(" ")
+        name = head.split("@", 1)[0].lower()
+        command = registry.COMMANDS.get(name)
+        if command is None:
+            turn.say(turn.speak(lines.UNKNOWN_COMMAND, command=name[:32] or "?"))
+            return
+        turn.decided["command"] = name
+        if not turn.onboarded and not command.before_onboarding:
+            turn.say(speak(None, lines.FINISH_SETUP_FIRST, command=name))
+            await onboarding.resume(turn)
+            return
+        await command.handler(turn, rest.strip())
+
+    # --- outside the flow of messages -------------------------------------------------------------
+    async def mark_blocked(self, *, telegram_user_id: int | None = None, chat_id: int | None = None) -> None:
+        """Telegram answered 403: remember it so nothing more is sent until they write again."""
+        async with unit_of_work(self.session_factory) as repos:
+            user_id = await repos.chat.mark_blocked(
+                telegram_user_id=telegram_user_id, chat_id=chat_id, when=self.deps.clock.now()
+            )
+        if user_id is not None:
+            log.info("user %s blocked the bot; they get no more messages until they write again", user_id)

@@ -1,0 +1,58 @@
+"""Typed text that is not a command: a workout log, a quick note on how you feel, or a question.
+
+The order matters: a line that clearly is a log is logged (even mid-onboarding), a quick
+input (soreness, sleep, energy, an activity) is recorded, and anything else goes to the
+assistant. Text typed during a multi-step dialogue that does not answer its question is
+treated the same way, and then the pending question is asked again.
+"""
+
+from __future__ import annotations
+
+from coach.conversation import onboarding, registry
+from coach.conversation.turn import Turn
+
+
+async def handle(turn: Turn, text: str) -> None:
+    from coach.conversation import logging_flow
+    from coach.logbook.parser import looks_like_log
+
+    if looks_like_log(text, turn.deps.catalog):
+        await logging_flow.record(turn, text)
+        if not turn.onboarded:
+            turn.say("Logged! When you're ready for a program built around you, send /start.")
+        return
+    if not turn.onboarded:
+        await onboarding.ONBOARDING_FLOW.start(turn)
+        return
+    if await logging_flow.quick_input(turn, text):
+        return
+    await ask_assistant(turn, text)
+
+
+async def aside(turn: Turn, text: str) -> None:
+    """Text mid-dialogue that is not an answer: log it, answer it or help — then re-ask."""
+    from coach.conversation import logging_flow, parsing
+    from coach.logbook.parser import looks_like_log
+
+    flow = registry.FLOWS[turn.flow or ""]
+    if looks_like_log(text, turn.deps.catalog):
+        await logging_flow.record(turn, text)
+    elif parsing.is_question(text):
+        await ask_assistant(turn, text, onboarding_step=turn.step if turn.flow == "onboarding" else None)
+    else:
+        turn.say(
+            f"Hmm, that doesn't answer my question. {flow.hint(turn)}\n(/cancel stops, /help shows more.)"
+        )
+        turn.decided["help"] = turn.step
+        return
+    turn.context = flow.context
+    await flow.ask(turn)
+
+
+async def ask_assistant(turn: Turn, text: str, *, onboarding_step: str | None = None) -> None:
+    from coach.assistant import answer
+
+    thread = await turn.repos.conversation.active_thread(turn.user.id, turn.context)
+    reply = await answer(turn.repos, turn.deps, turn.user, text, thread=thread)
+    turn.say(reply.text, *reply.buttons)
+    turn.decided.update(reply.structured)

@@ -1,0 +1,79 @@
+"""Where handlers announce themselves: commands, button namespaces and multi-step flows.
+
+Each feature module registers what it handles with the decorators below; the engine only
+routes. Adding a command is one decorated function next to the feature it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from coach.conversation.turn import Turn
+
+CommandHandler = Callable[[Turn, str], Awaitable[None]]
+ButtonHandler = Callable[[Turn, tuple[str, ...]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    handler: CommandHandler
+    #: Shown in Telegram's command menu (``setMyCommands``) and in /help.
+    listed: bool = True
+    #: Works before onboarding is finished (everything else nudges the lifter to finish first).
+    before_onboarding: bool = False
+
+
+class Flow(Protocol):
+    """A multi-step dialogue whose position lives in ``chat_states`` (flow, step, data)."""
+
+    name: str
+    context: str
+
+    async def answer(self, turn: Turn, text: str) -> bool:
+        """Take typed text as the answer to the pending step; ``False`` if it is not one."""
+        ...
+
+    async def ask(self, turn: Turn) -> None:
+        """(Re-)ask the pending step, with its buttons."""
+        ...
+
+    def hint(self, turn: Turn) -> str:
+        """One line on what the pending step expects, for a lifter who typed something else."""
+        ...
+
+
+COMMANDS: dict[str, Command] = {}
+BUTTONS: dict[str, ButtonHandler] = {}
+FLOWS: dict[str, Flow] = {}
+
+
+def command(
+    name: str, description: str, *, listed: bool = True, before_onboarding: bool = False
+) -> Callable[[CommandHandler], CommandHandler]:
+    def register(handler: CommandHandler) -> CommandHandler:
+        COMMANDS[name] = Command(name, description, handler, listed, before_onboarding)
+        return handler
+
+    return register
+
+
+def buttons(namespace: str) -> Callable[[ButtonHandler], ButtonHandler]:
+    def register(handler: ButtonHandler) -> ButtonHandler:
+        BUTTONS[namespace] = handler
+        return handler
+
+    return register
+
+
+def flow(instance: Flow) -> Flow:
+    FLOWS[instance.name] = instance
+    return instance
+
+
+def menu() -> list[tuple[str, str]]:
+    """(command, description) pairs for Telegram's command menu, in registration order."""
+    return [(c.name, c.description) for c in COMMANDS.values() if c.listed]

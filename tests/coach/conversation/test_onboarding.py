@@ -1,0 +1,113 @@
+"""Onboarding through buttons, typed answers, asides and changes of mind."""
+
+from __future__ import annotations
+
+from coach.conversation.incoming import Kind
+from tests.coach.conversation.helpers import Chat, onboard
+
+
+async def test_taps_alone_reach_the_summary(chat: Chat) -> None:
+    await onboard(chat)
+    assert "Here's what I've got" in chat.text
+    assert "Strength 6" in chat.text and "Muscle size 4" in chat.text
+    assert "Days per week: 4" in chat.text
+    assert chat.button("Build my program")
+
+
+async def test_weights_always_sum_to_ten(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    await chat.press("Advanced")
+    for goal in ("Strength", "Endurance", "Fat loss"):
+        await chat.press(goal)
+    await chat.press("Next")
+    assert "5" in chat.text
+    for label in ("+ 🫀 Endurance", "+ 🫀 Endurance", "− 💪 Strength", "+ 🔥 Fat loss", "Focus", "Even"):
+        replies = await chat.press(label)
+        assert replies[0].edit
+        numbers = [
+            int(line.rsplit(" ", 1)[1]) for line in chat.text.splitlines() if "▰" in line or "▱" in line
+        ]
+        assert sum(numbers) == 10, chat.text
+
+
+async def test_typed_answers_work_too(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Alex")
+    await chat.send("intermediate")
+    await chat.send("strength 6, muscle 3, fat loss 1")
+    assert "How many days" in chat.text  # typed weights skip the sliders
+    await chat.send("4 days")
+    await chat.send("45")
+    await chat.send("dumbbells, bands")
+    assert "What's" not in chat.text and "movements" in chat.text.lower()
+    await chat.send("squat")
+    await chat.press("Barbell Back Squat")
+    await chat.press("Never")
+    assert "Barbell Back Squat" in chat.text
+    await chat.press("Done")
+    await chat.send("tennis every week")
+    await chat.press("Done")
+    await chat.send("minimalist")
+    await chat.send("4")
+    await chat.send("Berlin")
+    assert "Europe/Berlin" in chat.text
+    await chat.send("7:30pm")
+    assert "Here's what I've got" in chat.text
+    for expected in (
+        "Alex",
+        "Strength 6",
+        "45 min",
+        "dumbbell",
+        "Never Barbell Back Squat",
+        "Tennis",
+        "19:30",
+    ):
+        assert expected in chat.text
+
+
+async def test_junk_mid_onboarding_gets_help_and_the_question_again(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    await chat.send("zzzz qqq")
+    assert "doesn't answer" in chat.text
+    assert "experience" in chat.text.lower()
+    await chat.send_kind(Kind.STICKER)
+    assert "sticker" in chat.text and "experience" in chat.text.lower()
+    await chat.press("Beginner")
+    assert "training for" in chat.text
+
+
+async def test_old_buttons_do_not_skip_ahead(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    old = chat.button("Beginner")
+    await chat.press("Advanced")
+    await chat.press_data(old.data)
+    assert "earlier question" in chat.text
+    assert "training for" in chat.text
+
+
+async def test_back_and_change_an_answer(chat: Chat) -> None:
+    await onboard(chat)
+    await chat.press("Change an answer")
+    await chat.press("Days per week")
+    await chat.press("3")
+    assert "Here's what I've got" in chat.text and "Days per week: 3" in chat.text
+
+
+async def test_cancel_leaves_cleanly_and_start_begins_again(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    await chat.send("/cancel")
+    assert "stopped the setup" in chat.text
+    await chat.send("/start")
+    assert "What should I call you" in chat.text
+
+
+async def test_state_survives_a_new_engine(chat: Chat, conversation) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    other = Chat(type(conversation)(conversation.session_factory, conversation.deps), "sam")
+    await other.send("/start")
+    assert "pick up where we left off" in other.text and "experienced" in other.text

@@ -34,6 +34,8 @@ class ReminderPolicy:
     #: Reminders claimed per batch: small batches share work between senders and keep a
     #: batch's sending time well inside its reservation lease.
     batch_size: int = 100
+    #: Lifters composed at once (each in its own unit of work, so this many connections).
+    render_concurrency: int = 4
     #: Local time of the evening nudge about a planned session that was not logged.
     evening_time: dt.time = dt.time(19, 30)
     #: Local weekday (Monday = 0) and time of the weekly summary.

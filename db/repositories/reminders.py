@@ -44,6 +44,8 @@ from db.models import (
 )
 
 DAILY, EVENING, WEEKLY = "daily", "evening", "weekly"
+#: Advisory lock namespace of the sending turn (users.lock uses 7100).
+_LOCK_NAMESPACE = 7101
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,19 @@ RETURNING d.id, d.user_id, d.local_date, d.kind, d.attempts
 class ReminderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def try_sending_turn(self) -> bool:
+        """Take the one sending turn for this transaction, if no other sender holds it.
+
+        Senders (bot processes, ``gainsly remind``) take turns batch by batch, so together
+        they stay within Telegram's per-bot message rate. Correctness does not depend on it:
+        the claims alone already make every reminder go out once.
+        """
+        return bool(
+            await self.session.scalar(
+                text("SELECT pg_try_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_NAMESPACE, "key": 1}
+            )
+        )
 
     async def timezones(self) -> list[str]:
         """The timezone names of every lifter a reminder could reach."""

@@ -1,0 +1,70 @@
+"""One exchange with the model: prompt, tool calls round by round, and the final answer.
+
+Each tool call is validated and run through the registry and its result goes back to the
+model. The last round offers no tools, so the model has to answer in words. Calls are
+collected in ``runs`` as they happen: they are stored with the coach's answer (the
+conversation engine records the lifter's turn and the answer together, after this returns, so
+separate tool turns would land before the message that caused them), and if the model fails
+halfway the caller knows what was already done and does not do it twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.assistant.tools import ToolContext, ToolRegistry, ToolRun
+from coach.llm import ChatModel, ModelUnavailable, Snapshot, build_messages, tokens
+from coach.llm.memory import TurnLike
+
+#: Tool calls one model answer may ask for; more are ignored (and the model is told).
+MAX_CALLS_PER_ROUND = 4
+#: A tool result sent back to the model is cut to about this many tokens.
+TOOL_RESULT_TOKENS = 1200
+
+
+@dataclass(frozen=True)
+class Talk:
+    text: str
+    runs: tuple[ToolRun, ...]
+
+
+def _tool_message(call_id: str, run: ToolRun) -> dict[str, str]:
+    content = json.dumps(run.payload(), ensure_ascii=False, default=str)
+    return {"role": "tool", "tool_call_id": call_id, "content": tokens.clip(content, TOOL_RESULT_TOKENS)}
+
+
+async def converse(
+    ctx: ToolContext,
+    model: ChatModel,
+    registry: ToolRegistry,
+    snapshot: Snapshot,
+    turns: Sequence[TurnLike],
+    text: str,
+    runs: list[ToolRun],
+) -> Talk:
+    """The model's answer to ``text``; raises ``ModelUnavailable`` when there is none to be had."""
+    messages = build_messages(snapshot, turns, text, budget=model.config.prompt_token_budget)
+    schemas = registry.schemas()
+    rounds = max(model.config.max_tool_rounds, 1)
+    for round_number in range(rounds):
+        last = round_number == rounds - 1
+        completion = await model.complete(messages, () if last else schemas)
+        if not completion.tool_calls:
+            answer = (completion.content or "").strip()
+            if not answer:
+                raise ModelUnavailable("empty_answer")
+            return Talk(answer, tuple(runs))
+        if last:
+            break
+        messages.append(completion.as_message())
+        for index, call in enumerate(completion.tool_calls):
+            if index >= MAX_CALLS_PER_ROUND:
+                skipped = ToolRun(call.name, call.arguments, False, error="too many calls at once; not run")
+                messages.append(_tool_message(call.id, skipped))
+                continue
+            run = await registry.call(ctx, call.name, call.arguments)
+            runs.append(run)
+            messages.append(_tool_message(call.id, run))
+    raise ModelUnavailable("no_answer_after_tools")

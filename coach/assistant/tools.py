@@ -1,0 +1,183 @@
+"""The tool registry: what the model may do, with arguments checked before anything runs.
+
+A tool is a thin wrapper over a ``coach/`` function the buttons also use. Its arguments are a
+pydantic model that forbids unknown fields, so a model cannot slip in a ``user_id`` or any
+other lever: the lifter is whoever is talking (``ToolContext.user``), never an argument. A
+call whose arguments are not JSON, not an object, or not valid gets a plain error back — the
+model can correct itself — and nothing runs. Each call runs in a savepoint: a tool that fails
+halfway leaves no half-written rows behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from coach.assistant.changes import Change
+from coach.deps import CoachDeps
+from coach.errors import InvalidInput
+from coach.replies import Image
+from db.models import ConversationThread, User
+from db.repositories import Repositories
+
+log = logging.getLogger(__name__)
+
+
+class Arguments(BaseModel):
+    """Base of every tool's arguments: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NoArguments(Arguments):
+    pass
+
+
+@dataclass
+class ToolContext:
+    """Who is talking and where: fixed by the assistant, never by the model."""
+
+    repos: Repositories
+    deps: CoachDeps
+    user: User
+    thread: ConversationThread
+    #: The lifter's local date.
+    day: dt.date
+
+
+@dataclass(frozen=True)
+class ToolOutcome:
+    #: What the model reads back (JSON-serialisable).
+    data: dict[str, Any]
+    #: One line for the stored tool turn and for memory ("found 3 swaps for Back Squat").
+    summary: str
+    #: Plan changes prepared for the lifter to accept with a button.
+    changes: tuple[Change, ...] = ()
+    #: A picture worth sending with the answer (the progress chart).
+    image: Image | None = None
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    arguments: type[Arguments]
+    run: Callable[[ToolContext, Any], Awaitable[ToolOutcome]]
+
+    def schema(self) -> dict[str, Any]:
+        """The OpenAI function-calling definition."""
+        parameters = _strip_titles(self.arguments.model_json_schema())
+        parameters.setdefault("properties", {})
+        return {
+            "type": "function",
+            "function": {"name": self.name, "description": self.description, "parameters": parameters},
+        }
+
+
+@dataclass(frozen=True)
+class ToolRun:
+    """One call as it happened: stored as a tool turn and summarised in the assistant's decision."""
+
+    name: str
+    arguments: dict[str, Any] | str
+    ok: bool
+    outcome: ToolOutcome | None = None
+    error: str | None = None
+
+    @property
+    def summary(self) -> str:
+        if self.ok and self.outcome is not None:
+            return self.outcome.summary
+        return f"{self.name} failed: {self.error}"
+
+    def payload(self) -> dict[str, Any]:
+        """What goes back to the model as the tool message."""
+        if self.ok and self.outcome is not None:
+            return {"ok": True, **self.outcome.data}
+        return {"ok": False, "error": self.error}
+
+    def record(self) -> dict[str, Any]:
+        """What is stored (``conversation_turns.structured_response_json`` of the tool turn)."""
+        entry: dict[str, Any] = {"tool": self.name, "arguments": self.arguments, "ok": self.ok}
+        if self.ok and self.outcome is not None:
+            entry["result"] = self.outcome.data
+            if self.outcome.changes:
+                entry["changes"] = [c.to_json() for c in self.outcome.changes]
+        else:
+            entry["error"] = self.error
+        entry["summary"] = self.summary
+        return entry
+
+
+def _strip_titles(schema: Any) -> Any:
+    """Pydantic's schema minus ``title`` noise: fewer tokens in every request."""
+    if isinstance(schema, dict):
+        return {k: _strip_titles(v) for k, v in schema.items() if k != "title" or not isinstance(v, str)}
+    if isinstance(schema, list):
+        return [_strip_titles(v) for v in schema]
+    return schema
+
+
+def _describe(error: ValidationError) -> str:
+    problems = []
+    for e in error.errors():
+        where = ".".join(str(p) for p in e.get("loc", ())) or "arguments"
+        if e.get("type") == "extra_forbidden":
+            problems.append(f"{where}: not an argument of this tool")
+        else:
+            problems.append(f"{where}: {e.get('msg', 'invalid')}")
+    return "; ".join(problems)
+
+
+@dataclass
+class ToolRegistry:
+    tools: dict[str, Tool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tools: Iterable[Tool]) -> ToolRegistry:
+        return cls({t.name: t for t in tools})
+
+    def schemas(self) -> list[dict[str, Any]]:
+        return [t.schema() for t in self.tools.values()]
+
+    def parse(self, name: str, raw: str | dict[str, Any] | None) -> tuple[Tool, Arguments]:
+        """The tool and its validated arguments; ``InvalidInput`` says what is wrong."""
+        tool = self.tools.get(name)
+        if tool is None:
+            raise InvalidInput(f"there is no tool called {name!r}; use one of: {', '.join(self.tools)}")
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw) if raw.strip() else {}
+            except json.JSONDecodeError as exc:
+                raise InvalidInput(f"arguments are not valid JSON ({exc.msg} at {exc.pos})") from None
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise InvalidInput("arguments must be a JSON object")
+        try:
+            return tool, tool.arguments.model_validate(raw)
+        except ValidationError as exc:
+            raise InvalidInput(_describe(exc)) from None
+
+    async def call(self, ctx: ToolContext, name: str, raw: str | dict[str, Any] | None) -> ToolRun:
+        """Validate and run one call; never raises for the model's mistakes or a tool's refusal."""
+        try:
+            tool, arguments = self.parse(name, raw)
+        except InvalidInput as exc:
+            return ToolRun(name, raw if isinstance(raw, str | dict) else {}, False, error=str(exc))
+        shown = arguments.model_dump(mode="json")
+        try:
+            async with ctx.repos.assistant.savepoint():
+                outcome = await tool.run(ctx, arguments)
+        except InvalidInput as exc:
+            return ToolRun(name, shown, False, error=str(exc))
+        except Exception:
+            log.exception("tool %s failed for user %s", name, ctx.user.id)
+            return ToolRun(name, shown, False, error="this did not work just now; do not retry it")
+        return ToolRun(name, shown, True, outcome)

@@ -1,0 +1,50 @@
+"""Plan change proposals survive a round trip through signed button data and stored JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coach import callbacks
+from coach.assistant.changes import Change, from_callback
+
+SECRET = b"test-secret"
+DAY = dt.date(2026, 12, 8)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        Change("swap", DAY, session_exercise_id=123456, movement_id=4321, from_name="A", to_name="B"),
+        *(Change("adjust", DAY, action=a) for a in ("reduce", "easy", "move", "skip")),
+    ],
+)
+def test_button_round_trip(change: Change) -> None:
+    button = change.button(SECRET, 7)
+    assert len(button.data.encode()) <= callbacks.MAX_BYTES
+    pressed = callbacks.verify(SECRET, 7, button.data)
+    assert pressed is not None and pressed.action == "coach"
+    back = from_callback(pressed.args)
+    assert back is not None
+    assert (back.kind, back.day, back.session_exercise_id, back.movement_id, back.action) == (
+        change.kind,
+        change.day,
+        change.session_exercise_id,
+        change.movement_id,
+        change.action,
+    )
+    assert callbacks.verify(SECRET, 8, button.data) is None  # another lifter's press is refused
+
+
+def test_json_round_trip() -> None:
+    change = Change("swap", DAY, session_exercise_id=1, movement_id=2, from_name="A", to_name="B")
+    assert Change.from_json(change.to_json()) == change
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("sw", "2026x208", "1", "2"), ("sw", "20261208", "one", "2"), ("ad", "20261208", "delete"), ("zz",), ()],
+)
+def test_malformed_callbacks_are_ignored(args: tuple[str, ...]) -> None:
+    assert from_callback(args) is None

@@ -18,7 +18,6 @@ from sqlalchemy.orm import selectinload
 
 from db.models import (
     ConversationThread,
-    ConversationTurn,
     Microcycle,
     Program,
     RecoverySignal,
@@ -27,7 +26,6 @@ from db.models import (
     SorenessLog,
     TopSetLog,
     UserMovementRule,
-    UserSettings,
     WorkoutLog,
 )
 
@@ -125,28 +123,6 @@ class AssistantRepository:
                 .order_by(UserMovementRule.id)
             )
         ).all()
-
-    async def set_reminder(self, user_id: int, at: dt.time | None) -> UserSettings:
-        """Daily reminder at ``at`` (the lifter's local time); ``None`` turns reminders off."""
-        settings = await self.session.scalar(select(UserSettings).where(UserSettings.user_id == user_id))
-        if settings is None:
-            settings = UserSettings(user_id=user_id)
-            self.session.add(settings)
-        if at is None:
-            settings.reminders_enabled = False
-        else:
-            settings.reminder_time = at
-            settings.reminders_enabled = True
-            settings.reminder_snoozed_on = None
-        await self.session.flush()
-        return settings
-
-    async def owned_turn(self, user_id: int, turn_id: int) -> ConversationTurn | None:
-        return await self.session.scalar(
-            select(ConversationTurn)
-            .join(ConversationThread, ConversationTurn.thread_id == ConversationThread.id)
-            .where(ConversationTurn.id == turn_id, ConversationThread.user_id == user_id)
-        )
 
     async def record_accepted(self, thread: ConversationThread, change: dict[str, Any]) -> None:
         """Add ``change`` to the thread's accepted plan and mark the plan accepted."""

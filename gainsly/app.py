@@ -8,6 +8,8 @@ connections on its own.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,8 @@ from gainsly.database import resolve_database_url
 from gainsly.settings import Settings
 
 log = logging.getLogger(__name__)
+
+LOCAL_CALLBACK_SECRET = b"gainsly-local"
 
 
 @dataclass
@@ -55,6 +59,19 @@ async def prepare_database(url: str, library: Library) -> SeedReport:
         await engine.dispose()
 
 
+def callback_secret(settings: Settings) -> bytes:
+    """The key that signs button data.
+
+    Derived from the bot token, so every bot process behind one webhook signs and verifies
+    alike without another secret to distribute; a fixed value for the terminal chat, whose
+    buttons never leave the machine.
+    """
+    if settings.telegram_token is None:
+        return LOCAL_CALLBACK_SECRET
+    token = settings.telegram_token.get_secret_value().encode()
+    return hmac.new(token, b"gainsly/callback-data/v1", hashlib.sha256).digest()
+
+
 async def build_app(settings: Settings, *, prepare: bool = True, pool_size: int = 10) -> App:
     url = await asyncio.to_thread(resolve_database_url, settings)
     library = default_library()
@@ -77,5 +94,5 @@ async def build_app(settings: Settings, *, prepare: bool = True, pool_size: int 
         session_factory=factory,
         library=library,
         heuristics=heuristics,
-        deps=CoachDeps(catalog=catalog, heuristics=heuristics),
+        deps=CoachDeps(catalog=catalog, heuristics=heuristics, callback_secret=callback_secret(settings)),
     )

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from coach.catalog import Catalog
 from coach.deps import CoachDeps
+from coach.llm import connect
 from db import migrate
 from db.engine import create_engine, create_session_factory
 from db.library import Library, default_library
@@ -87,6 +88,13 @@ async def build_app(settings: Settings, *, prepare: bool = True, pool_size: int 
     # Fall back to the shipped values for any tunable the database does not have yet.
     for h in library.heuristics:
         heuristics.setdefault(h.name, library.heuristic(h.name))
+    llm = connect(
+        settings.llm_base_url,
+        api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
+        model=settings.llm_model,
+        timeout_seconds=settings.llm_timeout_seconds,
+        max_retries=settings.llm_max_retries,
+    )
     return App(
         settings=settings,
         database_url=url,
@@ -94,5 +102,8 @@ async def build_app(settings: Settings, *, prepare: bool = True, pool_size: int 
         session_factory=factory,
         library=library,
         heuristics=heuristics,
-        deps=CoachDeps(catalog=catalog, heuristics=heuristics, callback_secret=callback_secret(settings)),
+        deps=CoachDeps(
+            catalog=catalog, heuristics=heuristics, callback_secret=callback_secret(settings), llm=llm
+        ),
+        llm=llm,
     )

@@ -90,9 +90,14 @@ class DeliveryReport:
     #: Another sender kept the sending turn for longer than this run was willing to wait.
     busy: bool = False
 
+    @property
+    def idle(self) -> bool:
+        """Nothing happened: no reminder was due."""
+        return not (self.sent or self.skipped or self.blocked or self.failed or self.unknown or self.stopped)
+
     def summary(self) -> str:
-        parts = [f"sent {self.sent}"]
-        parts += [
+        """``sent 3 reminders (1 skipped, 1 blocked)`` — what ``gainsly remind`` prints."""
+        details = [
             f"{n} {label}"
             for n, label in (
                 (self.skipped, "skipped"),
@@ -102,7 +107,8 @@ class DeliveryReport:
             )
             if n
         ]
-        return ", ".join(parts)
+        text = f"sent {self.sent} reminder{'' if self.sent == 1 else 's'}"
+        return f"{text} ({', '.join(details)})" if details else text
 
 
 @dataclass(frozen=True)

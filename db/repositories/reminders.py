@@ -39,7 +39,7 @@ from db.models import (
     Session,
     SessionExercise,
     User,
-    UserSettings,
+    UserEnjoyableActivity,
     WorkoutLog,
 )
 
@@ -378,6 +378,16 @@ class ReminderRepository:
             )
         )
 
+    async def enjoyable_activities(self, user_id: int) -> Sequence[UserEnjoyableActivity]:
+        """The activities the lifter enjoys and wants suggested, in the order they gave them."""
+        return (
+            await self.session.scalars(
+                select(UserEnjoyableActivity)
+                .where(UserEnjoyableActivity.user_id == user_id, UserEnjoyableActivity.enabled)
+                .order_by(UserEnjoyableActivity.id)
+            )
+        ).all()
+
     async def activities_done(self, user_id: int) -> list[ActivityDone]:
         """Per activity definition, when the lifter last did it."""
         rows = await self.session.execute(
@@ -437,6 +447,3 @@ class ReminderRepository:
             PlannedDay(day, str(getattr(kind, "value", kind)), bool(deload), tuple(mains.get(sid, ())))
             for sid, day, kind, deload in sessions
         ]
-
-    async def settings_of(self, user_id: int) -> UserSettings | None:
-        return await self.session.scalar(select(UserSettings).where(UserSettings.user_id == user_id))

@@ -46,7 +46,7 @@ async def test_due_reminders_go_out_once(session: AsyncSession, session_factory)
     deps = deps_at(dt.datetime(2026, 6, 10, 7, 1, tzinfo=UTC))
     sender = RecordingSender()
     report = await run(session_factory, deps, sender)
-    assert report.sent == 5 and report.summary() == "sent 5"
+    assert report.sent == 5 and report.summary() == "sent 5 reminders"
     assert sorted(chat for chat, _ in sender.sent) == sorted(u.telegram_chat_id for u in users[:5])
     assert sender.sent[0][1] == f"daily 2026-06-10 for {users[0].id}"
 

@@ -14,6 +14,7 @@ from db.repositories.chat import ChatRepository
 from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
 from db.repositories.movements import MovementRepository
+from db.repositories.reminders import ReminderRepository
 from db.repositories.rest_timers import RestTimerRepository
 from db.repositories.updates import ProcessedUpdateRepository
 from db.repositories.users import UserRepository
@@ -31,6 +32,7 @@ class Repositories:
         self.account = AccountRepository(session)
         self.chat = ChatRepository(session, self.users)
         self.assistant = AssistantRepository(session)
+        self.reminders = ReminderRepository(session)
 
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "HeuristicRepository",
     "MovementRepository",
     "ProcessedUpdateRepository",
+    "ReminderRepository",
     "Repositories",
     "RestTimerRepository",
     "UserRepository",

@@ -32,7 +32,7 @@ from coach.reminders.policy import ReminderPolicy
 from coach.replies import Reply
 from db.models import User
 from db.repositories import Repositories
-from db.repositories.reminders import Claim, ReminderRepository
+from db.repositories.reminders import Claim
 from db.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ async def _sending_turn(factory: async_sessionmaker[AsyncSession], wait: float |
     """Hold the sending turn for one batch; ``False`` if it stayed taken for ``wait`` seconds."""
     deadline = None if wait is None else time.monotonic() + wait
     async with unit_of_work(factory) as repos:
-        reminders = ReminderRepository(repos.session)
+        reminders = repos.reminders
         while not await reminders.try_sending_turn():
             if deadline is not None and time.monotonic() >= deadline:
                 yield False
@@ -163,7 +163,7 @@ async def deliver_due(
     run = _Run(factory, deps, sender_id, policy or ReminderPolicy.from_heuristics(deps.heuristics), compose)
     started = run.now()
     async with unit_of_work(factory) as repos:
-        reminders = ReminderRepository(repos.session)
+        reminders = repos.reminders
         abandoned = await reminders.abandon_dead_sends(now=started)
         if abandoned:
             log.warning("reminders: %d sends were cut off mid-flight earlier; not resending them", abandoned)
@@ -221,7 +221,7 @@ async def _prepare(run: _Run, claims: Sequence[Claim]) -> list[Prepared]:
 async def _compose(run: _Run, claim: Claim) -> Prepared | None:
     try:
         async with unit_of_work(run.factory) as repos:
-            reminders = ReminderRepository(repos.session)
+            reminders = repos.reminders
             await repos.users.lock(claim.user_id)
             user = await repos.users.get(claim.user_id)
             if user is None or user.telegram_chat_id is None or user.blocked_at is not None:
@@ -237,7 +237,7 @@ async def _compose(run: _Run, claim: Claim) -> Prepared | None:
     except Exception as exc:
         log.exception("reminders: composing %s for user %s failed", claim.kind, claim.user_id)
         async with unit_of_work(run.factory) as repos:
-            reminders = ReminderRepository(repos.session)
+            reminders = repos.reminders
             now = run.now()
             if await reminders.begin_attempt(
                 claim.id, sender=run.sender_id, now=now, lease=run.policy.in_flight_lease
@@ -257,7 +257,7 @@ async def _send(run: _Run, sender: Sender, item: Prepared) -> None:
     claim = item.claim
     while True:
         async with unit_of_work(run.factory) as repos:
-            attempt = await ReminderRepository(repos.session).begin_attempt(
+            attempt = await repos.reminders.begin_attempt(
                 claim.id, sender=run.sender_id, now=run.now(), lease=run.policy.in_flight_lease
             )
         if attempt is None:  # another sender took it over while we were slow: theirs now
@@ -285,9 +285,7 @@ async def _record_sent(run: _Run, claim: Claim, message_id: int | None) -> None:
     for pause in (0.2, 1.0, 3.0, None):
         try:
             async with unit_of_work(run.factory) as repos:
-                await ReminderRepository(repos.session).mark_sent(
-                    claim.id, now=run.now(), message_id=message_id
-                )
+                await repos.reminders.mark_sent(claim.id, now=run.now(), message_id=message_id)
             run.report.sent += 1
             return
         except Exception:
@@ -303,7 +301,7 @@ async def _record_failure(run: _Run, claim: Claim, result: SendResult, *, final:
     error = result.error or result.status
     now = run.now()
     async with unit_of_work(run.factory) as repos:
-        reminders = ReminderRepository(repos.session)
+        reminders = repos.reminders
         if result.status == "blocked":
             await repos.users.mark_blocked(claim.user_id, now)
             await reminders.mark_skipped(claim.id, sender=run.sender_id, reason=f"blocked: {error}")

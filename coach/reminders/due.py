@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from coach.reminders.policy import ReminderPolicy
 from coach.reminders.schedule import ZoneSlot, zone_slots
 from db.repositories import Repositories
-from db.repositories.reminders import DAILY, EVENING, WEEKLY, Claim, ReminderRepository, Window
+from db.repositories.reminders import DAILY, EVENING, WEEKLY, Claim, Window
 
 KINDS = (DAILY, EVENING, WEEKLY)
 
@@ -39,7 +39,7 @@ def date_windows(slots: Sequence[ZoneSlot]) -> list[Window]:
 
 async def current_slots(repos: Repositories, now: dt.datetime, policy: ReminderPolicy) -> list[ZoneSlot]:
     """The slots of every timezone a reachable lifter lives in."""
-    timezones = await ReminderRepository(repos.session).timezones()
+    timezones = await repos.reminders.timezones()
     return zone_slots(timezones, now, policy.catch_up)
 
 
@@ -53,7 +53,7 @@ async def claim_batch(
     limit: int,
 ) -> list[Claim]:
     """Reserve up to ``limit`` deliveries: lapsed and retryable ones first, then new ones."""
-    reminders = ReminderRepository(repos.session)
+    reminders = repos.reminders
     common = {"evening_time": policy.evening_time, "now": now, "sender": sender}
     claims = await reminders.take_over(
         date_windows(slots),

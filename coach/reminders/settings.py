@@ -23,7 +23,7 @@ from coach.reminders.policy import ReminderPolicy
 from coach.reminders.schedule import next_reminder
 from db.models import User, UserSettings
 from db.repositories import Repositories
-from db.repositories.reminders import DAILY, EVENING, ReminderRepository
+from db.repositories.reminders import DAILY, EVENING
 
 OFF_WORDS = frozenset({"off", "none", "no", "never", "stop", "disable", "disabled"})
 ON_WORDS = frozenset({"on", "yes", "enable", "enabled", "start"})
@@ -237,7 +237,7 @@ async def _skip_if_passed(repos: Repositories, deps: CoachDeps, user: User, sett
         return False
     now = deps.clock.now()
     local = local_now(user.timezone, now)
-    reminders = ReminderRepository(repos.session)
+    reminders = repos.reminders
     if await reminders.get(user.id, local.date(), DAILY) is not None:
         return True
     if local.time() >= settings.reminder_time:

@@ -4,7 +4,7 @@
 feature modules imported here register their commands, buttons and flows with ``registry``.
 """
 
-from coach.conversation import basics, logging_flow, onboarding  # noqa: F401  (registration)
+from coach.conversation import basics, logging_flow, onboarding, timers  # noqa: F401  (registration)
 from coach.conversation.engine import ConversationEngine
 from coach.conversation.incoming import Attachment, Channel, Incoming, Kind
 from coach.conversation.registry import menu

@@ -10,21 +10,24 @@ and the lifter gets a plain apology instead, recorded in a fresh transaction.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach import callbacks
-from coach.conversation import files, freetext, lines, onboarding, registry
+from coach.conversation import files, freetext, lines, onboarding, registry, timers
 from coach.conversation.incoming import Channel, Incoming, Kind
+from coach.conversation.timers import TimerView
 from coach.conversation.turn import Turn
 from coach.deps import CoachDeps
 from coach.errors import InvalidInput
 from coach.persona import speak
 from coach.replies import Reply
 from db.enums import PersonaTone
+from db.models import RestTimer
 from db.repositories import Repositories
 from db.uow import unit_of_work
 
@@ -147,6 +150,8 @@ class ConversationEngine:
     async def _finish(self, turn: Turn) -> None:
         if turn.erased:
             return
+        if turn.incoming.channel is Channel.TELEGRAM:
+            await self._store_timers(turn)
         if turn.state_changed:
             await turn.repos.chat.save_state(turn.state, turn.flow, turn.step, turn.data)
         await self._record(turn)
@@ -242,9 +247,73 @@ class ConversationEngine:
             return
         await command.handler(turn, rest.strip())
 
+    async def _store_timers(self, turn: Turn) -> None:
+        """A rest timer shown in Telegram is stored with the exchange, so any process can finish it."""
+        for index, reply in enumerate(turn.replies):
+            if reply.timer is None:
+                continue
+            seconds = min(max(int(reply.timer.seconds), 1), timers.MAX_REST_SECONDS)
+            timer = await turn.repos.timers.start(
+                turn.user.id,
+                chat_id=turn.incoming.chat_id,
+                label=reply.timer.label,
+                seconds=seconds,
+                now=turn.now,
+            )
+            shown = timers.view(
+                timer, secret=self.deps.callback_secret, tone=turn.tone, now=turn.now, blocked=False
+            )
+            turn.replies[index] = replace(
+                reply,
+                text=shown.text,
+                buttons=shown.buttons,
+                extra={**reply.extra, "timer_id": timer.id},
+            )
+
+    # --- rest timers, for transports that show a live countdown ----------------------------------
+    async def _timer_view(self, repos: Repositories, timer: RestTimer | None) -> TimerView | None:
+        if timer is None:
+            return None
+        user = await repos.users.get(timer.user_id)
+        if user is None:
+            return None
+        return timers.view(
+            timer,
+            secret=self.deps.callback_secret,
+            tone=user.persona_tone,
+            now=self.deps.clock.now(),
+            blocked=user.blocked_at is not None,
+        )
+
+    async def attach_timer_message(self, timer_id: int, message_id: int) -> None:
+        async with unit_of_work(self.session_factory) as repos:
+            await repos.timers.attach_message(timer_id, message_id)
+
+    async def timer_view(self, timer_id: int) -> TimerView | None:
+        """The countdown as it stands (ends may have moved: buttons reach any process)."""
+        async with unit_of_work(self.session_factory) as repos:
+            return await self._timer_view(repos, await repos.timers.by_id(timer_id))
+
+    async def finish_timer(self, timer_id: int) -> TimerView | None:
+        """Mark the timer done if it still runs; ``None`` if someone else already finished it."""
+        async with unit_of_work(self.session_factory) as repos:
+            return await self._timer_view(repos, await repos.timers.finish(timer_id))
+
+    async def finish_due_timers(self, *, limit: int = 50) -> list[TimerView]:
+        """Claim every timer whose rest is over (left behind by a restart, say); each is claimed once."""
+        async with unit_of_work(self.session_factory) as repos:
+            due = await repos.timers.finish_due(self.deps.clock.now(), limit=limit)
+            views = [await self._timer_view(repos, timer) for timer in due]
+        return [v for v in views if v is not None]
+
+    async def prune_updates(self, older_than: dt.timedelta) -> int:
+        """Forget processed update ids Telegram can no longer redeliver."""
+        async with unit_of_work(self.session_factory) as repos:
+            return await repos.updates.prune(self.deps.clock.now() - older_than)
+
     # --- outside the flow of messages -------------------------------------------------------------
     async def mark_blocked(self, *, telegram_user_id: int | None = None, chat_id: int | None = None) -> None:
-        """Telegram answered 403: remember it so nothing more is sent until they write again."""
+        """Telegram answered 403 (or said the lifter blocked us): send nothing more until they write again."""
         async with unit_of_work(self.session_factory) as repos:
             user_id = await repos.chat.mark_blocked(
                 telegram_user_id=telegram_user_id, chat_id=chat_id, when=self.deps.clock.now()

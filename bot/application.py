@@ -1,0 +1,158 @@
+"""The python-telegram-bot ``Application``: one thin handler, the error handler, jobs and the menu.
+
+Every update goes to ``Gateway.on_update``: convert it, hand it to the conversation engine,
+deliver the replies. Nothing about the dialogue lives here; the engine keeps it in
+PostgreSQL, so any number of these processes can share the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.delivery import Delivery
+from bot.formatting import to_html
+from bot.incoming import to_incoming
+from bot.processor import PerUserUpdateProcessor
+from bot.timers import RestTimers
+from coach.conversation import ConversationEngine, menu
+from coach.conversation.lines import OOPS
+from coach.errors import InvalidInput
+from coach.persona import speak
+from gainsly.app import App
+
+log = logging.getLogger(__name__)
+
+#: Updates the coach uses; Telegram sends nothing else.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+CONCURRENT_UPDATES = 64
+PRUNE_UPDATES_AFTER = dt.timedelta(days=2)
+
+PRIVATE_ONLY = "I coach one-to-one, so your training stays private — message me directly to start."
+
+
+def file_url(api_url: str) -> str:
+    """``http://host:8081/bot`` → ``http://host:8081/file/bot`` (a local Bot API server's file path)."""
+    parts = urlsplit(api_url)
+    path = parts.path.rstrip("/")
+    head, _, last = path.rpartition("/")
+    return urlunsplit(parts._replace(path=f"{head}/file/{last or 'bot'}"))
+
+
+class Gateway:
+    """Update in → engine → replies out. Also answers errors and Telegram's "blocked" notices."""
+
+    def __init__(self, engine: ConversationEngine, delivery: Delivery) -> None:
+        self.engine = engine
+        self.delivery = delivery
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.my_chat_member is not None:
+            await self._membership(update)
+            return
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            message = update.effective_message
+            if message is not None and (message.text or "").startswith("/"):
+                await context.bot.send_message(chat.id, PRIVATE_ONLY)
+            return
+        incoming = await to_incoming(update, context.bot)
+        if incoming is None or incoming.chat_id is None:
+            return
+        replies = await self.engine.handle(incoming)
+        await self.delivery.send(context.bot, incoming.chat_id, replies, query=update.callback_query)
+
+    async def _membership(self, update: Update) -> None:
+        member = update.my_chat_member
+        assert member is not None
+        if member.chat.type != ChatType.PRIVATE:
+            return
+        status = member.new_chat_member.status
+        if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+            await self.engine.mark_blocked(telegram_user_id=member.from_user.id)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log with context (never the token: the log filter redacts it) and apologise once."""
+        error = context.error
+        where = update.update_id if isinstance(update, Update) else None
+        user = update.effective_user.id if isinstance(update, Update) and update.effective_user else None
+        log.error("update %s (user %s) failed: %r", where, user, error, exc_info=error)
+        if not isinstance(update, Update) or update.effective_chat is None or isinstance(error, Forbidden):
+            return
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id, to_html(speak(None, OOPS)), parse_mode=ParseMode.HTML
+            )
+        except Forbidden:
+            await self.engine.mark_blocked(chat_id=update.effective_chat.id)
+        except TelegramError:
+            log.warning("could not apologise to chat %s", update.effective_chat.id)
+
+
+@dataclass
+class TelegramBot:
+    """The application and what runs beside it: rest-timer jobs, housekeeping, reminders."""
+
+    app: App
+    application: Application
+    engine: ConversationEngine
+    timers: RestTimers
+
+    async def prepare(self) -> None:
+        """After ``application.start()``: the command menu, the timer sweep, housekeeping jobs."""
+        await self.application.bot.set_my_commands([BotCommand(name, text) for name, text in menu()])
+        self.timers.start_sweeping()
+        jobs = self.application.job_queue
+        assert jobs is not None, "python-telegram-bot[job-queue] is required"
+        jobs.run_repeating(self._prune, interval=3600, first=60, name="prune-processed-updates")
+        _schedule_reminders(self.application, self.app)
+
+    async def _prune(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.engine.prune_updates(PRUNE_UPDATES_AFTER)
+
+
+def build_bot(app: App, *, concurrency: int = CONCURRENT_UPDATES) -> TelegramBot:
+    settings = app.settings
+    if settings.telegram_token is None:
+        raise InvalidInput("GAINSLY_TELEGRAM_TOKEN is not set: get a token from @BotFather and set it.")
+    builder: ApplicationBuilder = (
+        Application.builder()
+        .token(settings.telegram_token.get_secret_value())
+        .concurrent_updates(PerUserUpdateProcessor(concurrency))
+        .connection_pool_size(max(concurrency, 16))
+        .pool_timeout(10)
+    )
+    if settings.telegram_api_url:
+        builder = builder.base_url(settings.telegram_api_url).base_file_url(
+            file_url(settings.telegram_api_url)
+        )
+    if settings.telegram_rate_limit > 0:
+        builder = builder.rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.telegram_rate_limit, overall_time_period=1, max_retries=3
+            )
+        )
+    application = builder.build()
+    engine = ConversationEngine(app.session_factory, app.deps)
+    timers = RestTimers(engine, application)
+    gateway = Gateway(engine, Delivery(engine, timers))
+    application.add_handler(TypeHandler(Update, gateway.on_update))
+    application.add_error_handler(gateway.on_error)
+    return TelegramBot(app, application, engine, timers)
+
+
+def _schedule_reminders(application: Application, app: App) -> None:
+    """Let the reminders area add its jobs (``bot.reminders.schedule``) when it is installed."""
+    try:
+        from bot import reminders
+    except ImportError:
+        log.info("reminders are not part of this build")
+        return
+    reminders.schedule(application, app)

@@ -70,6 +70,8 @@ class ParsedEntry:
     movement: MovementInfo | None
     sets: tuple[ParsedSet, ...]
     name_text: str = ""
+    #: The numbers part of the line, cleaned: "<a canonical name> <spec>" reads the same.
+    spec: str = ""
     candidates: tuple[MovementInfo, ...] = ()
     notes: str | None = None
     warnings: tuple[str, ...] = ()
@@ -901,6 +903,7 @@ def _parse_line(raw: str, matcher: Matcher, unit: Unit) -> ParsedEntry | Unparse
         movement=resolution.movement,
         sets=tuple(sets),
         name_text=" ".join(name),
+        spec=spec,
         candidates=resolution.candidates,
         notes=" ".join(words) or None,
         warnings=tuple(dict.fromkeys(warnings)),

@@ -70,6 +70,21 @@ ACTIVITIES: dict[str, EnjoyableActivity] = {
     "frisbee": EnjoyableActivity.OTHER, "gardening": EnjoyableActivity.OTHER,
 }  # fmt: skip
 
+#: The library's activity definition for each activity (``db/data/activities.yaml`` names).
+ACTIVITY_DEFINITIONS: dict[EnjoyableActivity, str] = {
+    EnjoyableActivity.TENNIS: "Tennis",
+    EnjoyableActivity.BOULDERING: "Bouldering",
+    EnjoyableActivity.CYCLING: "Cycling",
+    EnjoyableActivity.SWIMMING: "Swimming",
+    EnjoyableActivity.HIKING: "Hiking",
+    EnjoyableActivity.BASKETBALL: "Basketball",
+    EnjoyableActivity.FOOTBALL: "Football",
+    EnjoyableActivity.YOGA: "Yoga",
+    EnjoyableActivity.MARTIAL_ARTS: "Martial Arts",
+    EnjoyableActivity.DANCE: "Dance",
+    EnjoyableActivity.OTHER: "Other Activity",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Soreness:

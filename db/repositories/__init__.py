@@ -13,6 +13,7 @@ from db.repositories.assistant import AssistantRepository
 from db.repositories.chat import ChatRepository
 from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
+from db.repositories.logs import LogRepository
 from db.repositories.movements import MovementRepository
 from db.repositories.reminders import ReminderRepository
 from db.repositories.rest_timers import RestTimerRepository
@@ -33,6 +34,7 @@ class Repositories:
         self.chat = ChatRepository(session, self.users)
         self.assistant = AssistantRepository(session)
         self.reminders = ReminderRepository(session)
+        self.logs = LogRepository(session)
 
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "ChatRepository",
     "ConversationRepository",
     "HeuristicRepository",
+    "LogRepository",
     "MovementRepository",
     "ProcessedUpdateRepository",
     "ReminderRepository",

@@ -26,7 +26,15 @@ from coach.logbook.parser import NOT_A_LOG, ParsedEntry, parse_log
 from coach.logbook.quick_inputs import ACTIVITY_DEFINITIONS, QuickInput, recognize
 from coach.logbook.records import DURATION, E1RM, REPS, WEIGHT, PersonalRecord, find_records
 from coach.logbook.summary import entry_text
-from coach.logbook.units import duration_text, from_display, number, to_display, unit_label, weight_text
+from coach.logbook.units import (
+    duration_text,
+    from_display,
+    minutes_text,
+    number,
+    to_display,
+    unit_label,
+    weight_text,
+)
 from coach.persona import speak
 from db.enums import E1RMFormula, MetricType, PersonaTone
 from db.models import Session, SessionExercise, User, WorkoutLog
@@ -147,7 +155,8 @@ async def record_log(
     lines = [_say(ctx, voice.LOGGED, key=workout.id)]
     lines += [f"• {_entry_line(ctx, e, rows, ids)}" for e in ready]
     lines += _record_lines(ctx, records)
-    lines += [_say(ctx, voice.FIRST_TIME, key=name, movement=name) for name in firsts]
+    if firsts:
+        lines.append(_say(ctx, voice.FIRST_TIME, key=firsts[0], movement=_and(firsts)))
     lines += [f"⚠ {w}" for w in dict.fromkeys(w for e in ready for w in e.warnings)]
     if ambiguities:
         lines.append(_ambiguity_text(ctx, ambiguities))
@@ -315,6 +324,10 @@ def _rest_seconds(entry: ParsedEntry, session: Session | None, ids: Mapping[str,
                 return exercise.default_rest_seconds
     reps = entry.sets[-1].reps if entry.sets else None
     return limits.default_rest_seconds(entry.movement, reps)
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _rest_text(seconds: int) -> str:
@@ -601,7 +614,7 @@ async def record_quick_input(
             notes=text.strip()[:500],
         )
         summary = activity.label + (
-            f" {duration_text(activity.duration_seconds)}" if activity.duration_seconds else ""
+            f", {minutes_text(activity.duration_seconds)}" if activity.duration_seconds else ""
         )
         replies.append(_say(ctx, voice.ACTIVITY_SAVED, summary=summary))
         kinds.append("activity")

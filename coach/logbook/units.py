@@ -56,11 +56,20 @@ def distance_text(metres: float) -> str:
 
 
 def duration_text(seconds: int) -> str:
-    """``45 s``, ``1:30``, ``25:30`` or ``1:05:00`` — the way lifters and runners write it."""
-    if seconds < 60:
+    """``45 s``, ``90 s``, ``25:30`` or ``1:05:00`` — the way lifters and runners write it."""
+    if seconds < 120:
         return f"{seconds} s"
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+def minutes_text(seconds: int) -> str:
+    """``45 min``, ``1 h 30 min``: how long a game or a class took."""
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.logbook.units import distance_text, duration_text, kg_to_lb, lb_to_kg, number, weight_text
+from coach.logbook.units import (
+    distance_text,
+    duration_text,
+    kg_to_lb,
+    lb_to_kg,
+    minutes_text,
+    number,
+    weight_text,
+)
 
 
 def test_pound_is_exact() -> None:
@@ -31,7 +39,7 @@ def test_number(value: float, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"), [(45, "45 s"), (90, "1:30"), (1530, "25:30"), (3900, "1:05:00")]
+    ("seconds", "text"), [(45, "45 s"), (90, "90 s"), (150, "2:30"), (1530, "25:30"), (3900, "1:05:00")]
 )
 def test_duration_text(seconds: int, text: str) -> None:
     assert duration_text(seconds) == text
@@ -40,3 +48,8 @@ def test_duration_text(seconds: int, text: str) -> None:
 @pytest.mark.parametrize(("metres", "text"), [(400.0, "400 m"), (5000.0, "5 km"), (21097.5, "21.1 km")])
 def test_distance_text(metres: float, text: str) -> None:
     assert distance_text(metres) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(2700, "45 min"), (5400, "1 h 30 min"), (7200, "2 h")])
+def test_minutes_text(seconds: int, text: str) -> None:
+    assert minutes_text(seconds) == text

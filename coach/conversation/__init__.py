@@ -4,7 +4,15 @@
 feature modules imported here register their commands, buttons and flows with ``registry``.
 """
 
-from coach.conversation import basics, logging_flow, onboarding, timers  # noqa: F401  (registration)
+from coach.conversation import (  # noqa: F401  (registration)
+    account_flow,
+    assistant_flow,
+    basics,
+    logging_flow,
+    onboarding,
+    settings_flow,
+    timers,
+)
 from coach.conversation.engine import ConversationEngine
 from coach.conversation.incoming import Attachment, Channel, Incoming, Kind
 from coach.conversation.registry import menu

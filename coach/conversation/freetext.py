@@ -8,13 +8,12 @@ treated the same way, and then the pending question is asked again.
 
 from __future__ import annotations
 
-from coach.conversation import onboarding, registry
+from coach.conversation import logging_flow, onboarding, parsing, registry
 from coach.conversation.turn import Turn
+from coach.logbook.parser import looks_like_log
 
 
 async def handle(turn: Turn, text: str) -> None:
-    from coach.conversation import logging_flow
-    from coach.logbook.parser import looks_like_log
 
     if looks_like_log(text, turn.deps.catalog):
         await logging_flow.record(turn, text)
@@ -31,8 +30,6 @@ async def handle(turn: Turn, text: str) -> None:
 
 async def aside(turn: Turn, text: str) -> None:
     """Text mid-dialogue that is not an answer: log it, answer it or help — then re-ask."""
-    from coach.conversation import logging_flow, parsing
-    from coach.logbook.parser import looks_like_log
 
     flow = registry.FLOWS[turn.flow or ""]
     if looks_like_log(text, turn.deps.catalog):

@@ -13,6 +13,8 @@ from typing import Any
 from coach.conversation import registry
 from coach.conversation.registry import command
 from coach.conversation.turn import DAILY, Turn
+from coach.logbook.parser import parse_log
+from coach.logbook.service import Ambiguity, record_log, record_quick_input, undo_last
 from coach.persona import Lines
 from coach.replies import Reply, RestTimerSpec
 from db.enums import PersonaTone as T
@@ -63,28 +65,30 @@ async def log_command(turn: Turn, args: str) -> None:
 
 async def record(turn: Turn, text: str) -> None:
     """Store the log and answer with what was recorded, PRs, questions and the rest timer."""
-    from coach.logbook.service import record_log
-
     turn.context = DAILY
     outcome = await record_log(turn.repos, turn.deps, turn.user, text, day=turn.today)
     turn.decided["workout_log_id"] = outcome.workout_log_id
     if outcome.prs:
         turn.decided["prs"] = len(outcome.prs)
-    rows = [[turn.button("↩️ Undo", "log", "undo")]] if outcome.workout_log_id else []
+    rows = [[turn.button("↩️ Undo", "log", "undo", outcome.workout_log_id)]] if outcome.workout_log_id else []
     turn.say(outcome.text, *rows)
     pending = [
-        {"line": a.line, "candidates": list(a.candidates)[:6]} for a in outcome.ambiguities if a.candidates
+        {"line": a.line, "spec": a.spec, "candidates": list(a.candidates)[:6]}
+        for a in outcome.ambiguities
+        if a.candidates
     ]
     if pending:
         turn.data[PENDING] = {"pending": pending}
         _ask_which(turn)
     if outcome.rest_seconds:
-        turn.replies.append(Reply(timer=RestTimerSpec(int(outcome.rest_seconds), _timer_label(outcome))))
+        turn.replies.append(Reply(timer=RestTimerSpec(int(outcome.rest_seconds), _last_movement(turn, text))))
 
 
-def _timer_label(outcome: Any) -> str | None:
-    label = getattr(outcome, "rest_label", None)
-    return str(label) if label else None
+def _last_movement(turn: Turn, text: str) -> str | None:
+    """The exercise of the log's last line: the one the lifter is resting from."""
+    parsed = parse_log(text, turn.deps.catalog)
+    named = [e.movement.name for e in parsed.entries if e.movement is not None]
+    return named[-1] if named else None
 
 
 def _ask_which(turn: Turn) -> None:
@@ -105,7 +109,9 @@ def _ask_which(turn: Turn) -> None:
 async def _log_button(turn: Turn, args: tuple[str, ...]) -> None:
     turn.context = DAILY
     if args[:1] == ("undo",):
-        await undo(turn, "")
+        workout_log_id = int(args[1]) if len(args) == 2 and args[1].isdigit() else None
+        turn.say(await undo_last(turn.repos, turn.deps, turn.user, workout_log_id=workout_log_id), edit=False)
+        turn.decided["undo"] = workout_log_id or True
         return
     pending: list[dict[str, Any]] = turn.data.get(PENDING, {}).get("pending", [])
     if not pending:
@@ -119,11 +125,11 @@ async def _log_button(turn: Turn, args: tuple[str, ...]) -> None:
         and args[1].isdigit()
         and int(args[1]) < len(first["candidates"])
     ):
-        from coach.logbook.service import resolve_line
-
         chosen = first["candidates"][int(args[1])]
         turn.say(f"✓ {chosen}", edit=True)
-        await record(turn, resolve_line(first["line"], chosen))
+        await record(
+            turn, Ambiguity(first["line"], tuple(first["candidates"]), first["spec"]).with_choice(chosen)
+        )
         if PENDING in turn.data and turn.data[PENDING].get("pending") != pending:
             return  # the re-submitted line raised questions of its own; they were asked
     else:
@@ -133,8 +139,6 @@ async def _log_button(turn: Turn, args: tuple[str, ...]) -> None:
 
 @command("undo", "Take back the last log", before_onboarding=True)
 async def undo(turn: Turn, args: str) -> None:
-    from coach.logbook.service import undo_last
-
     turn.context = DAILY
     turn.say(await undo_last(turn.repos, turn.deps, turn.user))
     turn.decided["undo"] = True
@@ -142,12 +146,10 @@ async def undo(turn: Turn, args: str) -> None:
 
 async def quick_input(turn: Turn, text: str) -> bool:
     """Record soreness, readiness or an activity; ``False`` if the text is none of those."""
-    from coach.logbook.service import record_quick_input
-
     outcome = await record_quick_input(turn.repos, turn.deps, turn.user, text, day=turn.today)
     if outcome is None:
         return False
     turn.context = DAILY
     turn.say(outcome.text)
-    turn.decided["quick_input"] = getattr(outcome, "kind", True)
+    turn.decided["quick_input"] = outcome.kind
     return True

@@ -10,6 +10,7 @@ from typing import Any
 
 from coach.conversation.questions import DEFAULT_WEIGHTS, Answers
 from coach.conversation.turn import Turn
+from coach.errors import InvalidInput
 from coach.profile import Profile
 from db.models import Program
 
@@ -54,12 +55,12 @@ def answers_from_profile(profile: Profile) -> Answers:
 
 async def answers_from_user(turn: Turn) -> Answers:
     """The lifter's current answers: their active program's profile, with today's user settings on top."""
-    program = await turn.repos.programs.active(turn.user.id)
+    stored = await turn.repos.chat.active_profile(turn.user.id)
     answers: Answers = {}
-    if program is not None and program.profile_json:
+    if stored:
         try:
-            answers = answers_from_profile(Profile.parse(program.profile_json))
-        except Exception:  # an old or hand-edited profile: fall back to what the user row says
+            answers = answers_from_profile(Profile.parse(stored))
+        except InvalidInput:  # an old or hand-edited profile: what the user row says still holds
             answers = {}
     user = turn.user
     settings = await turn.repos.users.ensure_settings(user)

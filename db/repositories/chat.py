@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from db.models import ChatState, ConversationThread, ConversationTurn, User, UserSettings
+from db.models import ChatState, ConversationThread, ConversationTurn, Program, User, UserSettings
 from db.repositories.users import UserRepository
 
 
@@ -164,6 +164,15 @@ class ChatRepository:
                 ],
             )
         return thread_id
+
+    async def active_profile(self, user_id: int) -> dict[str, Any] | None:
+        """The profile the lifter's active program was built from (for reopening one answer)."""
+        return await self.session.scalar(
+            select(Program.profile_json)
+            .where(Program.user_id == user_id, Program.is_active, Program.is_template.is_(False))
+            .order_by(Program.id.desc())
+            .limit(1)
+        )
 
     async def mark_blocked(self, *, telegram_user_id: int | None = None, chat_id: int | None = None,
                            when: dt.datetime) -> int | None:  # fmt: skip

@@ -9,6 +9,7 @@ from typing import Any
 from coach.conversation import ConversationEngine, Incoming
 from coach.conversation.incoming import Channel, Kind
 from coach.replies import Button, Reply
+from db.uow import unit_of_work
 
 
 @dataclass
@@ -84,3 +85,12 @@ async def onboard(chat: Chat, *, goals: Sequence[str] = ("Strength", "Muscle siz
     await chat.press("3 ·")
     await chat.press("UTC")
     await chat.press("07:00")
+
+
+async def mark_onboarded(chat: Chat) -> None:
+    """Create the lifter and mark them set up, for tests of daily use that need no program."""
+    await chat.send("/help")
+    async with unit_of_work(chat.engine.session_factory) as repos:
+        user = await repos.users.by_local_handle(str(chat.key))
+        assert user is not None
+        user.onboarded_at = chat.engine.deps.clock.now()

@@ -15,8 +15,10 @@ from db.repositories.conversation import ConversationRepository
 from db.repositories.heuristics import HeuristicRepository
 from db.repositories.logs import LogRepository
 from db.repositories.movements import MovementRepository
+from db.repositories.programs import ProgramRepository
 from db.repositories.reminders import ReminderRepository
 from db.repositories.rest_timers import RestTimerRepository
+from db.repositories.signals import SignalRepository
 from db.repositories.updates import ProcessedUpdateRepository
 from db.repositories.users import UserRepository
 
@@ -35,6 +37,8 @@ class Repositories:
         self.assistant = AssistantRepository(session)
         self.reminders = ReminderRepository(session)
         self.logs = LogRepository(session)
+        self.programs = ProgramRepository(session)
+        self.signals = SignalRepository(session)
 
 
 __all__ = [
@@ -46,8 +50,10 @@ __all__ = [
     "LogRepository",
     "MovementRepository",
     "ProcessedUpdateRepository",
+    "ProgramRepository",
     "ReminderRepository",
     "Repositories",
     "RestTimerRepository",
+    "SignalRepository",
     "UserRepository",
 ]

@@ -140,7 +140,7 @@ class ProgramRepository:
             query = query.where(Session.date <= end)
         return (await self.session.scalars(query)).all()
 
-    async def session(self, user_id: int, session_id: int) -> Session | None:
+    async def owned_session(self, user_id: int, session_id: int) -> Session | None:
         """One of the lifter's sessions, with its exercises; ``None`` if it is someone else's."""
         return await self.session.scalar(
             select(Session)
@@ -150,7 +150,7 @@ class ProgramRepository:
             .options(selectinload(Session.exercises))
         )
 
-    async def session_exercise(self, user_id: int, session_exercise_id: int) -> SessionExercise | None:
+    async def owned_exercise(self, user_id: int, session_exercise_id: int) -> SessionExercise | None:
         """One prescribed exercise of the lifter's, with its session and siblings loaded."""
         return await self.session.scalar(
             select(SessionExercise)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, distinct, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -279,7 +279,9 @@ class LogRepository:
         await self.session.flush()
         return len(best)
 
-    async def exposures(self, user_id: int, since: dt.date, until: dt.date) -> list[Row[Any]]:
+    async def exposures(
+        self, user_id: int, since: dt.date, until: dt.date
+    ) -> list[tuple[dt.date, MovementPattern, float, int]]:
         """(date, pattern, e1rm_value, movement_id) of every exposure in the window, oldest first."""
         rows = await self.session.execute(
             select(
@@ -292,7 +294,7 @@ class LogRepository:
             .where(PatternExposure.user_id == user_id, PatternExposure.date.between(since, until))
             .order_by(PatternExposure.date, PatternExposure.id)
         )
-        return list(rows.all())
+        return [(r[0], r[1], r[2], r[3]) for r in rows.all()]
 
     # --- the plan, read-only -----------------------------------------------------------------
 
@@ -339,7 +341,9 @@ class LogRepository:
             .options(selectinload(Session.exercises))
         )
 
-    async def planned_exercises_between(self, user_id: int, start: dt.date, end: dt.date) -> list[Row[Any]]:
+    async def planned_exercises_between(
+        self, user_id: int, start: dt.date, end: dt.date
+    ) -> list[tuple[dt.date, int, int]]:
         """(date, movement_id, target_sets) of the active program's exercises in the window."""
         rows = await self.session.execute(
             select(Session.date, SessionExercise.movement_id, SessionExercise.target_sets)
@@ -348,9 +352,11 @@ class LogRepository:
             .join(Program, Program.id == Microcycle.program_id)
             .where(_active_program(user_id), Session.date.between(start, end))
         )
-        return list(rows.all())
+        return [(r[0], r[1], r[2]) for r in rows.all()]
 
-    async def planned_session_dates(self, user_id: int, start: dt.date, end: dt.date) -> list[Row[Any]]:
+    async def planned_session_dates(
+        self, user_id: int, start: dt.date, end: dt.date
+    ) -> list[tuple[int, dt.date]]:
         """(session id, date) of the active program's sessions in the window, in date order."""
         rows = await self.session.execute(
             select(Session.id, Session.date)
@@ -359,22 +365,24 @@ class LogRepository:
             .where(_active_program(user_id), Session.date.between(start, end))
             .order_by(Session.date, Session.id)
         )
-        return list(rows.all())
+        return [(r[0], r[1]) for r in rows.all()]
 
     async def completed_session_ids(self, user_id: int, session_ids: Iterable[int]) -> set[int]:
         ids = list(session_ids)
         if not ids:
             return set()
         rows = await self.session.scalars(
-            select(distinct(WorkoutLog.session_id)).where(
-                WorkoutLog.user_id == user_id, WorkoutLog.session_id.in_(ids)
-            )
+            select(WorkoutLog.session_id)
+            .where(WorkoutLog.user_id == user_id, WorkoutLog.session_id.in_(ids))
+            .distinct()
         )
         return {i for i in rows.all() if i is not None}
 
     # --- progress --------------------------------------------------------------------------
 
-    async def daily_best_e1rm(self, user_id: int, since: dt.date, until: dt.date) -> list[Row[Any]]:
+    async def daily_best_e1rm(
+        self, user_id: int, since: dt.date, until: dt.date
+    ) -> list[tuple[int, dt.date, float]]:
         """(movement_id, date, best e1RM) — the trend line of every lift, one point a day."""
         rows = await self.session.execute(
             select(TopSetLog.movement_id, WorkoutLog.date, func.max(TopSetLog.e1rm_value))
@@ -387,7 +395,7 @@ class LogRepository:
             .group_by(TopSetLog.movement_id, WorkoutLog.date)
             .order_by(WorkoutLog.date)
         )
-        return list(rows.all())
+        return [(r[0], r[1], r[2]) for r in rows.all()]
 
     async def best_e1rm_ever(self, user_id: int, until: dt.date) -> dict[int, float]:
         rows = await self.session.execute(
@@ -398,7 +406,9 @@ class LogRepository:
         )
         return {movement_id: value for movement_id, value in rows.all()}
 
-    async def sets_between(self, user_id: int, start: dt.date, end: dt.date) -> list[Row[Any]]:
+    async def sets_between(
+        self, user_id: int, start: dt.date, end: dt.date
+    ) -> list[tuple[int, int, float | None, int | None, int | None, float | None]]:
         """(movement_id, reps, rpe, rir, duration_seconds, distance_m) of every set in the window."""
         rows = await self.session.execute(
             select(
@@ -412,12 +422,13 @@ class LogRepository:
             .join(WorkoutLog, WorkoutLog.id == TopSetLog.workout_log_id)
             .where(WorkoutLog.user_id == user_id, WorkoutLog.date.between(start, end))
         )
-        return list(rows.all())
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows.all()]
 
     async def workout_dates(self, user_id: int, since: dt.date, until: dt.date) -> list[dt.date]:
         rows = await self.session.scalars(
-            select(distinct(WorkoutLog.date))
+            select(WorkoutLog.date)
             .where(WorkoutLog.user_id == user_id, WorkoutLog.date.between(since, until))
+            .distinct()
             .order_by(WorkoutLog.date)
         )
         return list(rows.all())

@@ -312,6 +312,20 @@ class LogRepository:
             .limit(1)
         )
 
+    async def active_program_span(self, user_id: int) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the active program's microcycles, if the lifter has one."""
+        row = (
+            await self.session.execute(
+                select(
+                    func.min(Microcycle.start_date),
+                    func.max(Microcycle.start_date + Microcycle.length_days - 1),
+                )
+                .join(Program, Program.id == Microcycle.program_id)
+                .where(_active_program(user_id))
+            )
+        ).one()
+        return (row[0], row[1]) if row[0] is not None else None
+
     async def microcycle_on(self, user_id: int, day: dt.date) -> Microcycle | None:
         microcycle_id = await self.microcycle_id_on(user_id, day)
         if microcycle_id is None:

@@ -316,6 +316,8 @@ def _merge_time(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 def _listify(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     """Reps separated by ``/`` (or by commas, when they are small numbers) become one list."""
+    if not any(kind in ("/", ",") for kind, _ in items):
+        return items
     out: list[tuple[str, Any]] = []
     i = 0
     while i < len(items):
@@ -809,9 +811,12 @@ def _split_name(tokens: list[str], matcher: Matcher) -> tuple[list[str], list[st
         start += 1
     body = tokens[start:]
     first = 0
-    while first < len(body) and not _name_run(body[first : first + 1]):
+    while first < len(body) and not _is_name_word(body[first]):
         first += 1
-    run = _name_run(body[first:])
+    run = first
+    while run < len(body) and _is_name_word(body[run]):
+        run += 1
+    run -= first
     if not run:
         return [], body, None
     name = body[first : first + run]
@@ -825,16 +830,12 @@ def _split_name(tokens: list[str], matcher: Matcher) -> tuple[list[str], list[st
 
 _SPEC_WORDS = frozenset(_UNITS) | {"x", "at", "for", "of", "in", "rpe", "rir"}
 _SPECLIKE = re.compile(r"[@+\-]?[.\d]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def _name_run(tokens: list[str]) -> int:
-    """How many leading tokens can be part of a name (not numbers, units or keywords)."""
-    count = 0
-    for token in tokens:
-        if token in _SPEC_WORDS or _SPECLIKE.match(token) or not any(c.isalpha() for c in token):
-            break
-        count += 1
-    return count
+def _is_name_word(token: str) -> bool:
+    """Can this token be part of a movement name (not a number, unit or keyword)?"""
+    return token not in _SPEC_WORDS and _SPECLIKE.match(token) is None and _LETTER.search(token) is not None
 
 
 def _parse_line(raw: str, matcher: Matcher, unit: Unit) -> ParsedEntry | Unparsed:

@@ -28,7 +28,6 @@ from db.enums import (
     PrimaryMuscle,
     ProgressionStyle,
     RuleCadence,
-    SkillLevel,
 )
 
 CNS_RANK = {CNSLoad.VERY_LOW: 0, CNSLoad.LOW: 1, CNSLoad.MODERATE: 2, CNSLoad.HIGH: 3, CNSLoad.VERY_HIGH: 4}
@@ -196,6 +195,14 @@ def _equipment_score(movement: MovementInfo, table: dict[str, float]) -> float:
     return max((float(table.get(e, 0.5)) for e in movement.equipment), default=0.5)
 
 
+_LEVEL_RANK = {
+    ExperienceLevel.BEGINNER: 0,
+    ExperienceLevel.INTERMEDIATE: 1,
+    ExperienceLevel.ADVANCED: 2,
+    ExperienceLevel.EXPERT: 3,
+}
+
+
 def main_score(m: MovementInfo, ctx: RankContext) -> float:
     t = ctx.t
     score = 3.0 * ("main_lift" in m.tags) + 1.0 * ("main_lift_variation" in m.tags)
@@ -209,6 +216,9 @@ def main_score(m: MovementInfo, ctx: RankContext) -> float:
         score -= 0.6 * t.skill_rank[m.skill_level.value]
     else:
         score -= 2.0 * ("assisted" in m.tags)
+        # The hardest movement the level allows is possible, not the default.
+        score -= 0.7 * max(0, t.skill_rank[m.skill_level.value] - _LEVEL_RANK[ctx.experience])
+    score -= 0.8 * ("explosive" in m.tags) * (1 - ctx.mix.power / 10)
     paused = "paused" in m.tags or "tempo" in m.tags
     score += (2.0 if ctx.style == ProgressionStyle.PAUSED_VARIATIONS else -1.5) * paused
     score -= 1.0 * ("partial_range" in m.tags or "overload" in m.tags)
@@ -293,7 +303,3 @@ def light_candidates(
         )
 
     return sorted(options, key=lambda m: (-score(m), m.name))
-
-
-def skill_fits(skill: SkillLevel, experience: ExperienceLevel, t: Tunables) -> bool:
-    return t.skill_allowed(skill, experience)

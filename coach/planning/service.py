@@ -17,9 +17,19 @@ from coach.deps import CoachDeps
 from coach.planning.checks import resolve_rules
 from coach.planning.generator import generate
 from coach.planning.model import ProgramPlan
-from coach.planning.sync import exercise_row, session_values
-from coach.profile import Profile
-from db.models import Program, User
+from coach.planning.sync import (
+    circuit_clocks,
+    durations,
+    exercise_row,
+    movement_index,
+    planned_exercises,
+    row_values,
+    sections_of,
+    session_values,
+)
+from coach.planning.tunables import tunables_for
+from coach.profile import EQUIPMENT_PRESETS, Profile
+from db.models import Program, Session, User
 from db.repositories import Repositories
 
 
@@ -113,3 +123,37 @@ async def create_program(
         user.id, [(a.activity, a.recommend_every_days, a.custom_name) for a in profile.enjoyable_activities]
     )
     return await store_plan(repos, user, plan, macro_cycle_id=macro_cycle_id)
+
+
+async def lifter_equipment(repos: Repositories, user: User) -> tuple[str, ...]:
+    """What the lifter said they own (a full gym until they say otherwise)."""
+    settings = await repos.users.ensure_settings(user)
+    owned = tuple(settings.equipment or EQUIPMENT_PRESETS["gym"])
+    return owned if "bodyweight" in owned else (*owned, "bodyweight")
+
+
+async def save_exercises(
+    repos: Repositories,
+    deps: CoachDeps,
+    user: User,
+    session: Session,
+    rows: list[dict[str, Any]] | None = None,
+    **values: Any,
+) -> None:
+    """Write a session's exercises (``rows``, or the ones it has) and everything derived from them.
+
+    The JSON sections and the minutes are rebuilt from the rows every time, so the two stored
+    forms of a session never disagree.
+    """
+    if rows is not None:
+        await repos.programs.replace_exercises(session, rows)
+    catalog = await lifter_catalog(repos, deps, user)
+    movements = movement_index(catalog)
+    current = [row_values(r) for r in session.exercises]
+    exercises = planned_exercises(current, movements)
+    clocks = circuit_clocks(exercises, session.main_circuit_id, session.finisher_circuit_id, catalog)
+    derived = {
+        **sections_of(current, movements),
+        **durations(exercises, tunables_for(deps.heuristics), clocks),
+    }
+    await repos.programs.update_session(session, {**derived, **values})

@@ -191,3 +191,23 @@ def session_values(session: PlannedSession) -> dict[str, Any]:
         "finisher_circuit_id": session.finisher_circuit.id if session.finisher_circuit else None,
         "adaptation_json": None,
     }
+
+
+def stored_session_json(session: Any, movements: Mapping[int, MovementInfo]) -> dict[str, Any]:
+    """A stored session's columns and exercises, in the shape ``gainsly plan --json`` prints."""
+    columns = {
+        "id": session.id,
+        "date": session.date.isoformat(),
+        "day_number": session.day_number,
+        "session_type": session.session_type.value,
+        "intent_tags": list(session.intent_tags or []),
+        **{f"{s}_json": getattr(session, f"{s}_json") for s in SECTIONS},
+        "estimated_duration_minutes": session.estimated_duration_minutes,
+        **{f"{s}_duration_minutes": getattr(session, f"{s}_duration_minutes") for s in SECTIONS},
+        "coach_notes": session.coach_notes,
+        "main_circuit_id": session.main_circuit_id,
+        "finisher_circuit_id": session.finisher_circuit_id,
+        "adaptation_json": session.adaptation_json,
+    }
+    exercises = [row_entry(e, movements) for e in sorted(session.exercises, key=lambda e: e.order_in_session)]
+    return {**columns, "exercises": exercises}

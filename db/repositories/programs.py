@@ -171,6 +171,21 @@ class ProgramRepository:
         await self.session.flush()
         await self.session.refresh(session, attribute_names=["exercises"])
 
+    async def update_session(self, session: Session, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            setattr(session, key, value)
+        await self.session.flush()
+
+    async def update_cycle(self, cycle: Microcycle, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            setattr(cycle, key, value)
+        await self.session.flush()
+
+    async def update_exercise(self, exercise: SessionExercise, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            setattr(exercise, key, value)
+        await self.session.flush()
+
     async def session_counts(self, program_id: int) -> int:
         return int(
             await self.session.scalar(
@@ -338,6 +353,14 @@ class ProgramRepository:
                 .order_by(MacroCycle.start_date.desc(), MacroCycle.id.desc())
             )
         ).all()
+
+    async def set_goal_status(self, goal: UserGoal, status: GoalStatus) -> None:
+        goal.status = status
+        await self.session.flush()
+
+    async def attach_to_macro_cycle(self, program: Program, macro_cycle_id: int) -> None:
+        program.macro_cycle_id = macro_cycle_id
+        await self.session.flush()
 
     async def link_goals(self, user_id: int, goal_ids: Sequence[int], macro_cycle_id: int) -> None:
         if goal_ids:

@@ -1,0 +1,1 @@
+"""Today's session, adapted to how the lifter feels (``service.today``, ``service.adjust_today``)."""

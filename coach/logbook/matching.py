@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from coach.catalog import Catalog, MovementInfo
-from coach.logbook.limits import is_endurance
+from coach.logbook.limits import is_endurance, is_loaded
 from db.enums import MetricType
 
 MAX_CANDIDATES = 4
@@ -38,6 +38,18 @@ WELL_KNOWN = frozenset(
         "Face Pull", "Lateral Raise", "Barbell Curl", "Triceps Pushdown", "Standing Calf Raise", "Plank",
         "Hanging Leg Raise", "Pallof Press", "Farmer's Carry", "Box Jump", "Power Clean", "Running",
         "Rowing Machine", "Cycling",
+    }
+)  # fmt: skip
+
+#: Common lifts beyond those, offered next.
+POPULAR = frozenset(
+    {
+        "One-Arm Dumbbell Row", "Incline Barbell Bench Press", "Dumbbell Curl", "Hammer Curl", "Leg Extension",
+        "Lying Leg Curl", "Seated Leg Curl", "Hack Squat", "Sumo Deadlift", "Trap Bar Deadlift",
+        "Close-Grip Bench Press", "Skull Crusher", "Cable Crossover", "Dumbbell Fly", "Machine Chest Press",
+        "Chest-Supported Row", "T-Bar Row", "Cable Lateral Raise", "Rear Delt Fly", "Seated Dumbbell Shoulder Press",
+        "Arnold Press", "Push Press", "Good Morning", "Step-Up", "Reverse Lunge", "Glute Bridge", "Seated Calf Raise",
+        "Ab Wheel Rollout", "Crunch", "Treadmill Run", "Walking", "Assault Bike", "Jump Rope", "Machine Row",
     }
 )  # fmt: skip
 
@@ -83,6 +95,19 @@ def _allowed_edits(length: int) -> int:
     return 3
 
 
+def _typo_of(typed: str, name: str) -> bool:
+    """Every word within its own typo budget: "decline crunch" is not a typo of "decline bench".
+
+    With a different number of words only a missing or extra space is forgiven ("benchpress").
+    """
+    typed_words, name_words = typed.split(), name.split()
+    if len(typed_words) != len(name_words):
+        return OSA.distance(typed, name) <= 1
+    return all(
+        OSA.distance(a, b) <= _allowed_edits(len(b)) for a, b in zip(typed_words, name_words, strict=True)
+    )
+
+
 def _singular(word: str) -> str:
     if len(word) <= 3 or word.endswith("ss"):
         return word
@@ -123,8 +148,10 @@ class Resolution:
 _NOTHING = Resolution(None)
 
 
-def _rank(movement: MovementInfo) -> tuple[int, int, str]:
-    return (movement.name not in WELL_KNOWN, len(movement.name), movement.name)
+def _rank(movement: MovementInfo) -> tuple[int, bool, bool, int, str]:
+    """Which of several candidates to offer first: the staples, then compound loaded lifts."""
+    tier = 0 if movement.name in WELL_KNOWN else 1 if movement.name in POPULAR else 2
+    return (tier, not movement.compound, not is_loaded(movement), len(movement.name), movement.name)
 
 
 def _fits(movement: MovementInfo, endurance: bool | None) -> bool:
@@ -192,13 +219,13 @@ class Matcher:
         best: dict[str, tuple[int, MovementInfo]] = {}
         sorted_key = " ".join(sorted(key.split()))
         for query, choices in ((key, self._keys), (sorted_key, self._sorted_keys)):
-            for _choice, distance, index in process.extract(
+            for choice, distance, index in process.extract(
                 query, choices, scorer=OSA.distance, limit=12, score_cutoff=allowed + 1
             ):
                 movement = self._exact[self._keys[index]]
-                if _fits(movement, endurance) and (
-                    movement.name not in best or best[movement.name][0] > distance
-                ):
+                if not _fits(movement, endurance) or not _typo_of(query, choice):
+                    continue
+                if movement.name not in best or best[movement.name][0] > distance:
                     best[movement.name] = (int(distance), movement)
         if not best:
             return _NOTHING
@@ -223,7 +250,14 @@ class Matcher:
                     found[movement.name] = movement
         if not found:
             return _NOTHING
-        ranked = sorted(found.values(), key=_rank)
+
+        def order(movement: MovementInfo) -> tuple[object, ...]:
+            """Names that say the words (better: start with them) before aliases that do."""
+            name = name_key(movement.name)
+            tier, *rest = _rank(movement)
+            return (not all(w in name for w in words), tier, not name.startswith(words[0]), *rest)
+
+        ranked = sorted(found.values(), key=order)
         if len(ranked) == 1:
             return Resolution(ranked[0])
         return Resolution(None, tuple(ranked[:MAX_CANDIDATES]))

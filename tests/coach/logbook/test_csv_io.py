@@ -58,7 +58,9 @@ CATALOG = Catalog.from_library(default_library())
         ("Leg Press (Machine)", "Leg Press"),
         ("Seated Row (Cable)", "Seated Cable Row"),
         ("Running", "Running"),
-        ("Overhead Press (Dumbbell)", None),  # never the barbell lift
+        ("Overhead Press (Dumbbell)", "Seated Dumbbell Shoulder Press"),  # never the barbell lift
+        ("Goblet Squat (Kettlebell)", "Goblet Squat"),
+        ("Decline Crunch", None),  # not a typo of "decline bench"
         ("Landmine Squeeze", None),
     ],
 )

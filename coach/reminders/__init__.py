@@ -3,3 +3,7 @@
 ``coach.reminders`` decides and composes; ``bot/reminders.py`` (and ``gainsly remind``) send
 through the ``Sender`` protocol of ``coach.reminders.delivery``.
 """
+
+from coach.reminders.actions import handle_callback
+
+__all__ = ["handle_callback"]

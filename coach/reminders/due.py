@@ -16,8 +16,6 @@ from coach.reminders.schedule import ZoneSlot, zone_slots
 from db.repositories import Repositories
 from db.repositories.reminders import DAILY, EVENING, WEEKLY, Claim, Window
 
-KINDS = (DAILY, EVENING, WEEKLY)
-
 
 def daily_windows(slots: Sequence[ZoneSlot]) -> list[Window]:
     return [Window(s.timezone, s.local_date, lo, hi) for s in slots for lo, hi in s.ranges]

@@ -42,11 +42,11 @@ TRAINING_DAY: Lines = {
 }
 
 ADAPTED: Lines = {
-    DRILL: "Adjusted today: {reasons}. Still counts. Still hard.",
-    SUPPORTIVE: "I've adjusted today to how you're doing: {reasons}.",
-    ANALYTICAL: "Adaptation applied: {reasons}.",
-    MOTIVATIONAL: "Smart training beats blind grinding — today's tuned: {reasons}.",
-    MINIMALIST: "Adjusted: {reasons}.",
+    DRILL: "Plan adjusted. {reasons} Still counts. Still hard.",
+    SUPPORTIVE: "I've adjusted today to how you're doing. {reasons}",
+    ANALYTICAL: "Adaptation applied. {reasons}",
+    MOTIVATIONAL: "Smart training beats blind grinding — today's tuned. {reasons}",
+    MINIMALIST: "Adjusted. {reasons}",
 }
 
 REST_DAY: Lines = {
@@ -79,6 +79,14 @@ ACTIVITY_DUE: Lines = {
     ANALYTICAL: "Rest day. {since} (your target: every {every} days), so {activity} is due today.",
     MOTIVATIONAL: "Rest day = play day, {name}! {since} — go have fun out there!",
     MINIMALIST: "Rest day. {activity} is due — {since_lower}.",
+}
+
+ACTIVITY_PLANNED: Lines = {
+    DRILL: "No iron today, {name}: {activity} is on the plan. Go hard, have fun, come back ready.",
+    SUPPORTIVE: "No lifting today, {name} — {activity} is planned. Enjoy every minute!",
+    ANALYTICAL: "No lifting today: {activity} is scheduled, placed so it doesn't clash with your leg work.",
+    MOTIVATIONAL: "Play day, {name}! {activity} is on the plan — go light it up!",
+    MINIMALIST: "Today: {activity}.",
 }
 
 SINCE_LAST = "it's been {days} days since your last {activity}"
@@ -122,7 +130,9 @@ ADHERENCE_PARTIAL: Lines = {
     MINIMALIST: "{done}/{planned} sessions.",
 }
 
-EXTRA_WORKOUTS = "Plus {extra} unplanned workout(s) logged."
+TRENDS_HEADER = "📈 e1RM, last {weeks} weeks:"
+STREAK = "🔥 {weeks} week{s} in a row with training."
+FULL_PICTURE = "Full picture and chart: /progress"
 
 NEXT_WEEK: Lines = {
     DRILL: "Next week's orders: {plan}.",
@@ -133,11 +143,11 @@ NEXT_WEEK: Lines = {
 }
 
 NEXT_WEEK_EMPTY: Lines = {
-    DRILL: "Nothing on the board next week. Talk to me before you go soft — /plan.",
-    SUPPORTIVE: "Your program has no sessions next week — whenever you're ready, /plan builds the next one.",
-    ANALYTICAL: "No sessions scheduled next week: the program has ended. /plan generates the next block.",
-    MOTIVATIONAL: "This block is done — time to write the next chapter! /plan",
-    MINIMALIST: "No sessions next week. /plan",
+    DRILL: "Nothing on the board next week: this block is done. Tell me when you're ready for the next one.",
+    SUPPORTIVE: "Your program has no sessions next week — this block is complete! Just tell me when you'd like the next one.",
+    ANALYTICAL: "No sessions scheduled next week: the program has ended. Ask for the next block when you're ready.",
+    MOTIVATIONAL: "This block is done — time to write the next chapter! Tell me when you're ready.",
+    MINIMALIST: "Program done. Ask for the next block.",
 }
 
 DELOAD = "Deload week: same movements, lighter loads — let the fatigue drop."
@@ -146,7 +156,7 @@ DELOAD = "Deload week: same movements, lighter loads — let the fatigue drop."
 
 BUTTON_START = "▶️ Start"
 BUTTON_VIEW = "👀 View"
-BUTTON_MOVE = "➡️ Tomorrow"
+BUTTON_MOVE = "➡️ Move to tomorrow"
 BUTTON_SKIP = "⏭ Skip today"
 
 # Button replies ---------------------------------------------------------------------------
@@ -160,17 +170,17 @@ START_HINT: Lines = {
 }
 
 MOVED: Lines = {
-    DRILL: "Moved to tomorrow. Tomorrow it happens, no excuses.",
-    SUPPORTIVE: "Done — today's session is moved to tomorrow. Rest up!",
-    ANALYTICAL: "Session moved to tomorrow; the rest of the week shifts to keep recovery spacing.",
-    MOTIVATIONAL: "Moved to tomorrow — come back with double the fire!",
-    MINIMALIST: "Moved to tomorrow.",
+    DRILL: "{detail} It happens then — no excuses.",
+    SUPPORTIVE: "Done — {detail} Rest up today!",
+    ANALYTICAL: "{detail}",
+    MOTIVATIONAL: "{detail} Come back with double the fire!",
+    MINIMALIST: "{detail}",
 }
 
 SKIPPED: Lines = {
     DRILL: "Skipped. One day. Don't make it a habit.",
     SUPPORTIVE: "Okay, today is skipped. Resting is part of training too.",
-    ANALYTICAL: "Session skipped; the plan carries on from the next session.",
+    ANALYTICAL: "Session skipped; no catching up — the plan continues with the next session.",
     MOTIVATIONAL: "Skipped today — recharge and come back stronger!",
     MINIMALIST: "Skipped.",
 }
@@ -189,14 +199,6 @@ NO_SESSION_TODAY: Lines = {
     ANALYTICAL: "No session scheduled today.",
     MOTIVATIONAL: "No session today — recharge for the next one!",
     MINIMALIST: "No session today.",
-}
-
-NO_PROGRAM: Lines = {
-    DRILL: "No program, no orders. /plan — now.",
-    SUPPORTIVE: "You don't have a program yet — /plan and I'll build one with you.",
-    ANALYTICAL: "No active program. /plan generates one.",
-    MOTIVATIONAL: "Let's build your program first — /plan!",
-    MINIMALIST: "No program. /plan",
 }
 
 EXPIRED_BUTTON = "That button no longer works — /today shows today's session."

@@ -14,7 +14,8 @@ from coach.deps import CoachDeps
 from coach.reminders.delivery import Composed, SendResult
 from coach.reminders.policy import ReminderPolicy
 from coach.replies import Reply
-from db.models import ReminderDelivery, User, UserSettings
+from db.enums import Goal, PersonaAggression, PersonaTone, ProgressionStyle, SplitTemplate
+from db.models import Program, ReminderDelivery, User, UserSettings
 from db.repositories import Repositories
 from db.uow import unit_of_work
 
@@ -42,6 +43,25 @@ async def add_users(session: AsyncSession, users: Iterable[User]) -> list[User]:
     session.add_all(users)
     await session.flush()
     return users
+
+
+def bare_program(start: dt.date) -> Program:
+    """An active program with no sessions yet: enough for "has a program", nothing planned."""
+    return Program(
+        start_date=start,
+        duration_weeks=8,
+        goal_1=Goal.STRENGTH,
+        goal_2=Goal.HYPERTROPHY,
+        goal_3=Goal.MOBILITY,
+        goal_weight_1=5,
+        goal_weight_2=3,
+        goal_weight_3=2,
+        split_template=SplitTemplate.FULL_BODY,
+        days_per_week=3,
+        progression_style=ProgressionStyle.DOUBLE_PROGRESSION,
+        persona_tone=PersonaTone.SUPPORTIVE,
+        persona_aggression=PersonaAggression.BALANCED,
+    )
 
 
 async def delete_users(factory: async_sessionmaker[AsyncSession], ids: Sequence[int]) -> None:

@@ -43,6 +43,8 @@ from db.repositories.logs import SetRow
 
 #: RTS chart, RPE 10 row, reps 1-12 (coaching-science.md); the tunable of the same name wins.
 _RPE10_PERCENT = (100, 95.5, 92.2, 89.2, 86.3, 83.7, 81.1, 78.6, 76.2, 73.9, 70.7, 68.0)
+#: Lines in one message; a whole history belongs in a CSV import.
+MAX_LINES = 60
 #: A log can be corrected on its own day, or within this long of being written.
 CORRECTION_WINDOW = dt.timedelta(hours=24)
 
@@ -174,6 +176,9 @@ async def record_log(
 
 def _refusal(ctx: _Context, entries: Sequence[ParsedEntry], unparsed: Sequence[Any]) -> LogOutcome | None:
     """Nothing is saved while any line needs fixing; nothing is saved from a message with no log."""
+    if len(entries) + len(unparsed) > MAX_LINES:
+        message = f"That's {len(entries) + len(unparsed)} lines — send at most {MAX_LINES} at a time (or import a CSV)."
+        return LogOutcome(text=message, errors=(message,))
     errors = [f"“{u.input}”: {u.error}" for u in unparsed if u.kind != NOT_A_LOG]
     for entry in entries:
         if entry.movement is None and not entry.candidates:

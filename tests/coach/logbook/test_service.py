@@ -264,3 +264,10 @@ async def test_todays_date_is_the_lifters_local_date(repos: Repositories) -> Non
     user.timezone = "Pacific/Auckland"
     deps = await make_deps(repos, day=MONDAY, hour=20)  # 20:00 UTC is already Tuesday in Auckland
     assert todays_date(deps, user) == TUESDAY
+
+
+async def test_a_wall_of_text_is_refused_whole(repos: Repositories) -> None:
+    user = await make_user(repos)
+    text = "\n".join(["squat 5x5 100"] * 61)
+    outcome = await record_log(repos, await make_deps(repos), user, text, day=MONDAY)
+    assert not outcome.saved and "at most 60" in outcome.text

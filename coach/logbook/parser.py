@@ -50,7 +50,7 @@ class ParsedSet:
     def to_json(self) -> dict[str, Any]:
         return {
             "reps": self.reps,
-            "weight_kg": None if self.weight_kg is None else round(self.weight_kg, 3),
+            "weight_kg": self.weight_kg,
             "rpe": self.rpe,
             "rir": self.rir,
             "duration_seconds": self.duration_seconds,
@@ -786,7 +786,8 @@ def _sets(plan: _Plan, group: _Group) -> tuple[ParsedSet, ...]:
     rir = int(group.rir) if group.rir is not None else None
     duration = None if plan.duration is None else round(plan.duration)
     distance = None if plan.distance is None else round(plan.distance, 1)
-    weight = None if plan.weight is None else round(plan.weight, 3)
+    # Exact conversion (225 lb = 102.05828325 kg); rounding only drops binary noise.
+    weight = None if plan.weight is None else round(plan.weight, 10)
     out = []
     for index, reps in enumerate(plan.reps):
         raw_rpe = rpes[index] if per_set else (rpes[-1] if rpes else None)

@@ -117,11 +117,11 @@ LOGS: list[tuple[str, str, list[ParsedSet]]] = [
     ("rdl 3x8 100 rir2", "Romanian Deadlift", sets(3, 8, 100.0, rir=2)),
     ("bench 3x5 60 @5", "Barbell Bench Press", sets(3, 5, 60.0)),  # kept, RPE below the chart dropped
     # pounds and decimals
-    ("squat 3x5 225 lbs", "Barbell Back Squat", sets(3, 5, round(225 * LB, 3))),
-    ("squat 3x5 225lb", "Barbell Back Squat", sets(3, 5, round(225 * LB, 3))),
-    ("squat 3x5 225#", "Barbell Back Squat", sets(3, 5, round(225 * LB, 3))),
-    ("squat 3x5 225 pounds", "Barbell Back Squat", sets(3, 5, round(225 * LB, 3))),
-    ("bench 185lb x 5", "Barbell Bench Press", sets(1, 5, round(185 * LB, 3))),
+    ("squat 3x5 225 lbs", "Barbell Back Squat", sets(3, 5, round(225 * LB, 10))),
+    ("squat 3x5 225lb", "Barbell Back Squat", sets(3, 5, round(225 * LB, 10))),
+    ("squat 3x5 225#", "Barbell Back Squat", sets(3, 5, round(225 * LB, 10))),
+    ("squat 3x5 225 pounds", "Barbell Back Squat", sets(3, 5, round(225 * LB, 10))),
+    ("bench 185lb x 5", "Barbell Bench Press", sets(1, 5, round(185 * LB, 10))),
     ("bench 3x5 82,5", "Barbell Bench Press", sets(3, 5, 82.5)),
     ("bench 3x5 82,5kg", "Barbell Bench Press", sets(3, 5, 82.5)),
     ("bench 3x5 82.5", "Barbell Bench Press", sets(3, 5, 82.5)),

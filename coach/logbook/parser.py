@@ -199,7 +199,7 @@ _FILLERS = frozenset(
      "plus", "again", "more", "next", "first", "after", "did:", "went", "for", "a", "an", "the", "+", "-"}
 )  # fmt: skip
 _BODYWEIGHT_WORDS = frozenset({"bw", "bodyweight"})
-#: Words that say the line is chat, not a log.
+#: A "name" longer than this is a sentence, not an exercise.
 _MAX_NAME_WORDS = 6
 
 

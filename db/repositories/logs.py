@@ -131,15 +131,6 @@ class LogRepository:
             await self._add_sets(workout.id, sets)
         self.session.expire(workout, ["top_sets"])
 
-    async def delete_sets(self, user_id: int, set_ids: Iterable[int]) -> None:
-        ids = list(set_ids)
-        if not ids:
-            return
-        owned = select(WorkoutLog.id).where(WorkoutLog.user_id == user_id)
-        await self.session.execute(
-            delete(TopSetLog).where(TopSetLog.id.in_(ids), TopSetLog.workout_log_id.in_(owned))
-        )
-
     async def get_workout(self, user_id: int, workout_log_id: int) -> WorkoutLog | None:
         return await self.session.scalar(
             select(WorkoutLog)

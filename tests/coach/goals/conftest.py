@@ -1,0 +1,3 @@
+from tests.coach.planning.support import clock, deps, system_catalog
+
+__all__ = ["clock", "deps", "system_catalog"]

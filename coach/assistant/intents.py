@@ -100,7 +100,8 @@ _CONFIRM = re.compile(
 _DECLINE = re.compile(r"^(no|nope|nah|no thanks|keep it|leave it|keep the plan|as planned|never ?mind)[.!]*$")
 _REMINDER_OFF = re.compile(r"\b(off|stop|disable|no more|turn off|don't remind|dont remind|mute)\b")
 _MINUTES = re.compile(r"\b(\d{1,3})\s*(?:min|mins|minutes|m)\b")
-_HOURS = re.compile(r"\b(an|one|1)\s*(?:hour|hr)\b")
+_HOURS = re.compile(r"\b(\d(?:\.\d)?|an|one|two|three)\s*(?:hours?|hrs?|h)\b")
+_HOUR_WORDS = {"an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
 _ONLY = re.compile(r"\b(only|just|got|have|short|max|maximum|at most|about)\b")
 _CLOCK = re.compile(
     r"\b(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?=\s|$|[.,!?])", re.IGNORECASE
@@ -194,8 +195,10 @@ def _minutes(text: str) -> int | None:
     match = _MINUTES.search(text)
     if match:
         return int(match.group(1))
-    if _HOURS.search(text):
-        return 60
+    hours = _HOURS.search(text)
+    if hours:
+        amount = hours.group(1)
+        return round(_HOUR_WORDS.get(amount, 0.0) * 60 if amount in _HOUR_WORDS else float(amount) * 60)
     return None
 
 
@@ -301,14 +304,22 @@ _PRIORITY = (
 )
 
 
+def answer_to_offer(text: str) -> IntentName | None:
+    """``CONFIRM`` for a plain yes, ``DECLINE`` for a plain no, ``None`` for anything else."""
+    bare = normalise(text).strip(" .!?")
+    if _CONFIRM.match(bare):
+        return IntentName.CONFIRM
+    if _DECLINE.match(bare):
+        return IntentName.DECLINE
+    return None
+
+
 def match(text: str, catalog: Catalog) -> Intent:
     """The intent of one free-form message."""
+    settled = answer_to_offer(text)
+    if settled is not None:
+        return Intent(settled)
     clean = normalise(text)
-    bare = clean.strip(" .!?")
-    if _CONFIRM.match(bare):
-        return Intent(IntentName.CONFIRM)
-    if _DECLINE.match(bare):
-        return Intent(IntentName.DECLINE)
     words = _WORD.findall(clean)
     hits = _hits(clean, words)
     part = body_part(clean)

@@ -70,11 +70,11 @@ REST_DAY: Lines = {
     N: "Rest day.",
 }
 TODAY: Lines = {
-    D: "Today's orders, {date}:",
-    S: "Here's your session for {date}:",
+    D: "Today's orders, {date} — about {minutes} min:",
+    S: "Here's your session for {date} (about {minutes} minutes):",
     A: "Session for {date} ({kind}, about {minutes} min):",
-    M: "{date} — here's what we're building today:",
-    N: "{date}:",
+    M: "{date} — about {minutes} minutes of building the new you:",
+    N: "{date}, ~{minutes} min:",
 }
 ADAPTED: Lines = {
     D: "Adjusted: {reasons}.",
@@ -140,11 +140,11 @@ PAIN_CLEAR: Lines = {
     N: "Today spares your {part}. Stop any set that hurts. Sharp or swelling: get it checked.",
 }
 SHORT_ON_TIME: Lines = {
-    D: "{minutes} minutes? Enough to work. I cut it to the main lifts. Confirm.",
-    S: "No problem — {minutes} minutes is still a good session. Shall I trim today to the main work?",
-    A: "Today is planned at about {planned} min; with {minutes} min the efficient cut keeps the main lifts and drops accessory volume. Apply?",
-    M: "{minutes} minutes is plenty to move forward! Shall I trim today to the big lifts?",
-    N: "{minutes} min. Trim to main work?",
+    D: "{minutes} minutes? Enough to work. Today is about {planned}; I cut a set from every exercise. Confirm.",
+    S: "No problem — {minutes} minutes is still a good session. Today is planned at about {planned} minutes; shall I take a set off each exercise?",
+    A: "Planned: about {planned} min; available: {minutes} min. One set less per exercise cuts the time while keeping every movement. Apply?",
+    M: "{minutes} minutes is plenty to move forward! Today is about {planned} minutes — shall I trim a set from each exercise?",
+    N: "{minutes} min; planned {planned}. One set less each?",
 }
 FITS_TIME: Lines = {
     D: "Today is about {planned} minutes. You have {minutes}. No excuses — go.",
@@ -154,18 +154,18 @@ FITS_TIME: Lines = {
     N: "Today ≈ {planned} min. Fits.",
 }
 SKIP: Lines = {
-    D: "Skipping? Then make it count: rest, or move it to tomorrow. Your call.",
-    S: "That's okay — life happens. Shall I make today a rest day, or move the session to tomorrow?",
-    A: "Options: mark today as rest, or move the session forward a day to keep weekly volume.",
-    M: "One day doesn't define you — let's keep the week on track. Rest today, or move it to tomorrow?",
+    D: "Skipping? Then make it count: rest, or move it to your next free day. Your call.",
+    S: "That's okay — life happens. Shall I make today a rest day, or move the session to your next free day?",
+    A: "Options: mark today as rest, or move the session to the next free day to keep weekly volume.",
+    M: "One day doesn't define you — let's keep the week on track. Rest today, or move it to your next free day?",
     N: "Rest today or move it?",
 }
 MOVE: Lines = {
-    D: "Move today's session to tomorrow? Confirm.",
-    S: "Sure — shall I move today's session to tomorrow?",
-    A: "Moving keeps the weekly volume intact. Move today's session to the next day?",
-    M: "Let's keep the week rolling — move today's session to tomorrow?",
-    N: "Move to tomorrow?",
+    D: "Move today's session to your next free day? Confirm.",
+    S: "Sure — shall I move today's session to your next free day?",
+    A: "Moving keeps the weekly volume intact. Move today's session to the next free day?",
+    M: "Let's keep the week rolling — move today's session to your next free day?",
+    N: "Move to next free day?",
 }
 NOTHING_TODAY: Lines = {
     D: "Nothing scheduled today. Nothing to change.",
@@ -219,11 +219,18 @@ KEPT: Lines = {
     N: "Plan unchanged.",
 }
 NOTHING_PENDING: Lines = {
-    D: "Yes to what? Give me a request.",
+    D: "Yes to what? Give me a request:",
     S: "Happy to — what would you like to do?",
-    A: "There is no pending proposal to confirm.",
+    A: "There is no pending proposal to confirm. Available requests:",
     M: "Love the energy! What are we doing?",
-    N: "Nothing pending.",
+    N: "Nothing pending. Options:",
+}
+NOT_TODAY: Lines = {
+    D: "{exercise} isn't on today's sheet. Here's what is — pick one to swap:",
+    S: "{exercise} isn't in today's session. Here's what is — tap one to swap it:",
+    A: "{exercise} is not part of today's session. Today's exercises:",
+    M: "{exercise} isn't on today's menu! Here's what is — tap one to switch it up:",
+    N: "{exercise}: not today. Today:",
 }
 CANNOT: Lines = {
     D: "Can't do that: {reason}.",

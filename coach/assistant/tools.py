@@ -49,6 +49,9 @@ class ToolContext:
     thread: ConversationThread
     #: The lifter's local date.
     day: dt.date
+    #: Values worth reading once per message (today's adapted session, the lifter's movements);
+    #: emptied whenever a tool writes, so nothing stale is ever read back.
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Tool:
     description: str
     arguments: type[Arguments]
     run: Callable[[ToolContext, Any], Awaitable[ToolOutcome]]
+    #: Whether the tool stores anything (a log, a check-in, a setting).
+    writes: bool = False
 
     def schema(self) -> dict[str, Any]:
         """The OpenAI function-calling definition."""
@@ -138,13 +143,18 @@ def _describe(error: ValidationError) -> str:
 @dataclass
 class ToolRegistry:
     tools: dict[str, Tool] = field(default_factory=dict)
+    #: The function definitions sent with every request, built once (the tools never change).
+    _schemas: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._schemas = [t.schema() for t in self.tools.values()]
 
     @classmethod
     def of(cls, tools: Iterable[Tool]) -> ToolRegistry:
         return cls({t.name: t for t in tools})
 
     def schemas(self) -> list[dict[str, Any]]:
-        return [t.schema() for t in self.tools.values()]
+        return [dict(s) for s in self._schemas]
 
     def parse(self, name: str, raw: str | dict[str, Any] | None) -> tuple[Tool, Arguments]:
         """The tool and its validated arguments; ``InvalidInput`` says what is wrong."""
@@ -172,6 +182,8 @@ class ToolRegistry:
         except InvalidInput as exc:
             return ToolRun(name, raw if isinstance(raw, str | dict) else {}, False, error=str(exc))
         shown = arguments.model_dump(mode="json")
+        if tool.writes:
+            ctx.memo.clear()
         try:
             async with ctx.repos.assistant.savepoint():
                 outcome = await tool.run(ctx, arguments)

@@ -1,4 +1,4 @@
-"""What the talking coach reads and writes: a lifter's recent state, ownership checks, accepted changes.
+"""What the talking coach reads and writes: a lifter's recent training and feelings, accepted changes.
 
 Every query is scoped by ``user_id`` — the assistant passes the lifter who is talking, never an
 id that came from a model or a button — so an injected instruction has no way to reach another
@@ -14,18 +14,12 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
-from sqlalchemy.orm import selectinload
 
 from db.models import (
     ConversationThread,
-    Microcycle,
-    Program,
     RecoverySignal,
-    Session,
-    SessionExercise,
     SorenessLog,
     TopSetLog,
-    UserMovementRule,
     WorkoutLog,
 )
 
@@ -49,30 +43,6 @@ class AssistantRepository:
     def savepoint(self) -> AsyncSessionTransaction:
         """A nested transaction: a tool that fails undoes its own writes and nothing else."""
         return self.session.begin_nested()
-
-    async def active_program(self, user_id: int) -> Program | None:
-        return await self.session.scalar(
-            select(Program).where(Program.user_id == user_id, Program.is_active, ~Program.is_template)
-        )
-
-    async def owned_session(self, user_id: int, session_id: int) -> Session | None:
-        """The session if it belongs to one of the lifter's programs, with its exercises."""
-        return await self.session.scalar(
-            select(Session)
-            .join(Microcycle, Session.microcycle_id == Microcycle.id)
-            .join(Program, Microcycle.program_id == Program.id)
-            .where(Session.id == session_id, Program.user_id == user_id)
-            .options(selectinload(Session.exercises))
-        )
-
-    async def owned_session_exercise(self, user_id: int, session_exercise_id: int) -> SessionExercise | None:
-        return await self.session.scalar(
-            select(SessionExercise)
-            .join(Session, SessionExercise.session_id == Session.id)
-            .join(Microcycle, Session.microcycle_id == Microcycle.id)
-            .join(Program, Microcycle.program_id == Program.id)
-            .where(SessionExercise.id == session_exercise_id, Program.user_id == user_id)
-        )
 
     async def recent_sets(self, user_id: int, since: dt.date, limit: int = 40) -> list[LoggedSet]:
         """The lifter's logged sets since ``since``, newest first."""
@@ -112,15 +82,6 @@ class AssistantRepository:
                 select(RecoverySignal)
                 .where(RecoverySignal.user_id == user_id, RecoverySignal.date >= since)
                 .order_by(RecoverySignal.date.desc(), RecoverySignal.id.desc())
-            )
-        ).all()
-
-    async def movement_rules(self, user_id: int) -> Sequence[UserMovementRule]:
-        return (
-            await self.session.scalars(
-                select(UserMovementRule)
-                .where(UserMovementRule.user_id == user_id)
-                .order_by(UserMovementRule.id)
             )
         ).all()
 

@@ -1,0 +1,139 @@
+"""What the talking coach adds around one model call: prompt building, tool execution, storage.
+
+A lifter with a program and a 40-turn conversation asks a question; the model (answering
+instantly, in process, so only the coach's own work is timed) calls ``get_today`` and then
+answers. Each exchange runs in its own unit of work and stores both turns, as the conversation
+engine does. Today's session is adapted once per message (``coach.today.service.today``, the
+planning engine's daily adaptation, shared by the system prompt and the tool); its own cost is
+timed separately, so the assistant's share is visible. Also timed: the offline coach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from coach.assistant import answer
+from coach.catalog import Catalog
+from coach.clock import FixedClock
+from coach.deps import CoachDeps
+from coach.llm import Completion, ModelConfig, ToolCall
+from coach.planning.service import create_program
+from coach.profile import Profile
+from coach.today.service import today
+from db.engine import create_engine, create_session_factory
+from db.library import default_library
+from db.uow import unit_of_work
+
+START = dt.date(2026, 12, 7)
+PROFILE = {
+    "days_per_week": 4,
+    "goals": [{"goal": "strength", "weight": 6}, {"goal": "hypertrophy", "weight": 4}],
+    "split_template": "upper_lower",
+    "persona_tone": "analytical",
+}
+
+
+class InstantModel:
+    """A model that answers at once: a ``get_today`` call, then a sentence."""
+
+    def __init__(self) -> None:
+        self.config = ModelConfig(base_url="http://127.0.0.1:1/v1", model="instant")
+
+    async def complete(
+        self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]] = ()
+    ) -> Completion:
+        if messages[-1]["role"] == "tool":
+            return Completion("Squats first: they need you fresh. Then the accessories.")
+        return Completion(None, (ToolCall("call_1", "get_today", "{}"),))
+
+    async def close(self) -> None:
+        return None
+
+
+async def run(ctx) -> None:
+    iterations = 20 if ctx.quick else 100
+    engine = create_engine(ctx.database_url, pool_size=2)
+    factory = create_session_factory(engine)
+    try:
+        async with unit_of_work(factory) as repos:
+            catalog = Catalog.from_rows(*await repos.movements.system_rows())
+        library = default_library()
+        heuristics = {h.name: library.heuristic(h.name) for h in library.heuristics}
+        clock = FixedClock(dt.datetime.combine(START, dt.time(8), tzinfo=dt.UTC))
+        deps = CoachDeps(catalog=catalog, heuristics=heuristics, clock=clock, llm=InstantModel())
+        async with unit_of_work(factory) as repos:
+            user = await repos.users.get_or_create_local(f"bench-assistant-{time.time_ns()}")
+            await create_program(repos, deps, user, Profile.parse(PROFILE), start_date=START, seed=1)
+            thread = await repos.conversation.active_thread(user.id, "free_chat")
+            for i in range(20):
+                await repos.conversation.add_turn(thread, "user", f"question {i} about my training block")
+                await repos.conversation.add_turn(
+                    thread, "assistant", f"answer {i}: keep the bar path vertical."
+                )
+            user_id, thread_id = user.id, thread.id
+
+        async def exchange(coach_deps: CoachDeps) -> float:
+            started = time.perf_counter()
+            async with unit_of_work(factory) as repos:
+                lifter = await repos.users.get(user_id)
+                assert lifter is not None
+                await repos.users.lock(lifter.id)
+                thread = await repos.conversation.active_thread(lifter.id, "free_chat")
+                assert thread.id == thread_id
+                text = "why do squats come first today?"
+                reply = await answer(repos, coach_deps, lifter, text, thread=thread)
+                await repos.conversation.add_turn(thread, "user", text)
+                await repos.conversation.add_turn(thread, "assistant", reply.text, reply.structured)
+            return (time.perf_counter() - started) * 1000
+
+        async def adaptation() -> float:
+            async with unit_of_work(factory) as repos:
+                lifter = await repos.users.get(user_id)
+                assert lifter is not None
+                started = time.perf_counter()
+                await today(repos, deps, lifter, START)
+                return (time.perf_counter() - started) * 1000
+
+        def median(samples: list[float]) -> tuple[float, float]:
+            samples = sorted(samples)
+            return statistics.median(samples), samples[max(int(len(samples) * 0.95) - 1, 0)]
+
+        for _ in range(3):  # warm caches and the connection pool
+            await exchange(deps)
+        total, total_p95 = median([await exchange(deps) for _ in range(iterations)])
+        adapt, _ = median([await adaptation() for _ in range(iterations)])
+        offline, offline_p95 = median([await exchange(replace(deps, llm=None)) for _ in range(iterations)])
+        setting = f"{iterations} exchanges, 40-turn thread, 1 tool call (get_today), both turns stored"
+        ctx.figure(
+            "assistant_overhead_per_model_call",
+            total,
+            "ms",
+            f"{setting}; median, p95 {total_p95:.1f} ms",
+            target="< 20 ms",
+        )
+        ctx.figure(
+            "assistant_daily_adaptation_share",
+            adapt,
+            "ms",
+            "coach.today.service.today once per message (planning engine), median",
+        )
+        ctx.figure(
+            "assistant_overhead_without_adaptation",
+            total - adapt,
+            "ms",
+            f"{setting}; prompt, memory, tools, storage, unit of work",
+            target="< 20 ms",
+        )
+        ctx.figure(
+            "assistant_offline_answer",
+            offline,
+            "ms",
+            f"{iterations} exchanges without a model (explain intent); median, p95 {offline_p95:.1f} ms",
+        )
+    finally:
+        await engine.dispose()

@@ -482,8 +482,11 @@ class _Planner:
                 if any(e.movement.name == req.movement.name for s in cycle.sessions for e in s.exercises):
                     last = index
                 elif index - last >= req.period:
-                    self._insert(req, cycle, microcycles, hard_cardio)
-                    last = index
+                    # A deload week stays light: use the latest hard week the rule's window allows.
+                    options = [i for i in range(last + 1, index + 1) if not microcycles[i].is_deload]
+                    chosen = options[-1] if options else index
+                    self._insert(req, microcycles[chosen], microcycles, hard_cardio)
+                    last = chosen
 
     def _insert(
         self,

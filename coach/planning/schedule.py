@@ -146,7 +146,11 @@ def arrange_week(
 ) -> list[Slot]:
     """Order one microcycle's sessions over its training days (see the module docstring)."""
     dates = [start + dt.timedelta(days=d - 1) for d in day_numbers]
-    leg = set(leg_dates)
+    window = (
+        start - dt.timedelta(days=min_gap_days),
+        start + dt.timedelta(days=max(day_numbers) + min_gap_days),
+    )
+    leg = {d for d in leg_dates if window[0] <= d <= window[1]}
     outside_cardio = {d for d, i in previous if i.hard_cardio}
     last_prev = max(previous, key=lambda p: p[0]) if previous else None
 

@@ -91,6 +91,9 @@ class Pools:
     conditioning: list[MovementInfo] = field(default_factory=list)
     cardio: list[MovementInfo] = field(default_factory=list)
     circuits: list[CircuitInfo] = field(default_factory=list)
+    #: Main-lift rankings already computed (pools serve one program, so one lifter and seed).
+    ranked: dict[MovementPattern, list[MovementInfo]] = field(default_factory=dict)
+    accessory_base: dict[PrimaryMuscle, list[tuple[MovementInfo, float]]] = field(default_factory=dict)
 
     def allowed(self, movement: MovementInfo) -> bool:
         return movement.name not in self.hard_no
@@ -227,15 +230,26 @@ def main_score(m: MovementInfo, ctx: RankContext) -> float:
 
 
 def main_candidates(pools: Pools, pattern: MovementPattern, ctx: RankContext) -> list[MovementInfo]:
-    options = [
-        m
-        for m in pools.by_pattern.get(pattern, ())
-        if m.compound and m.metric_type == MetricType.REPS and m.primary_muscle != PrimaryMuscle.FULL_BODY
-    ]
-    return sorted(options, key=lambda m: (-main_score(m, ctx), m.name))
+    """Main-lift candidates for a pattern, best first (ranked once per program)."""
+    key = pattern
+    if key not in pools.ranked:
+        options = [
+            m
+            for m in pools.by_pattern.get(pattern, ())
+            if m.compound and m.metric_type == MetricType.REPS and m.primary_muscle != PrimaryMuscle.FULL_BODY
+        ]
+        pools.ranked[key] = sorted(options, key=lambda m: (-main_score(m, ctx), m.name))
+    return list(pools.ranked[key])
 
 
 def accessory_score(m: MovementInfo, muscle: PrimaryMuscle, ctx: RankContext, variety_key: object) -> float:
+    return accessory_base(m, muscle, ctx) + jitter(ctx.seed, variety_key, m.name) * float(
+        ctx.t.selection["variety_jitter"]
+    )
+
+
+def accessory_base(m: MovementInfo, muscle: PrimaryMuscle, ctx: RankContext) -> float:
+    """How well ``m`` serves as an accessory for ``muscle``, before the seeded nudge."""
     t = ctx.t
     small = muscle.value in t.selection["small_muscles"]
     score = (2.0 if small else 0.3) * (not m.compound) + (0.0 if small else 1.0) * m.compound
@@ -247,15 +261,21 @@ def accessory_score(m: MovementInfo, muscle: PrimaryMuscle, ctx: RankContext, va
     score -= 0.5 * (
         m.metric_type == MetricType.TIME and muscle not in (PrimaryMuscle.CORE, PrimaryMuscle.OBLIQUES)
     )
-    score += 4.0 * (m.name in ctx.preferred)
-    return score + jitter(ctx.seed, variety_key, m.name) * float(t.selection["variety_jitter"])
+    return score + 4.0 * (m.name in ctx.preferred)
 
 
 def accessory_candidates(
     pools: Pools, muscle: PrimaryMuscle, ctx: RankContext, variety_key: object
 ) -> list[MovementInfo]:
-    options = pools.by_muscle.get(muscle, ())
-    return sorted(options, key=lambda m: (-accessory_score(m, muscle, ctx, variety_key), m.name))
+    if muscle not in pools.accessory_base:
+        pools.accessory_base[muscle] = [
+            (m, accessory_base(m, muscle, ctx)) for m in pools.by_muscle.get(muscle, ())
+        ]
+    nudge = float(ctx.t.selection["variety_jitter"])
+    scored = [
+        (base + jitter(ctx.seed, variety_key, m.name) * nudge, m) for m, base in pools.accessory_base[muscle]
+    ]
+    return [m for _, m in sorted(scored, key=lambda p: (-p[0], p[1].name))]
 
 
 def power_candidates(

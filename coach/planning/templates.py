@@ -371,15 +371,6 @@ def _light_items(
         added += 1
 
 
-def _spec_seconds(specs: Sequence[Spec], s: Settings, block: Block, circuit_seconds: dict[int, int]) -> int:
-    """Seconds these specs take in the block's biggest week at the reference aggression."""
-    last = block.accumulation_weeks - 1
-    exercises = [
-        prescribe(sp, s, block, last, REFERENCE, spec_sets(sp, s, block, last, REFERENCE)) for sp in specs
-    ]
-    return sum(section_seconds(exercises, s.t, circuit_seconds=circuit_seconds).values())
-
-
 def _pick_main(
     pattern: MovementPattern, draft: _Draft, s: Settings, block: Block, key: Key, slot: str, light: bool
 ) -> MovementInfo | None:
@@ -526,8 +517,21 @@ def build_strength(
     circuit_seconds: dict[int, int] = {}
     last = block.accumulation_weeks - 1
 
+    # Each spec prescribed once at the reference aggression for the block's biggest week:
+    # time checks and muscle credit while building reuse it.
+    prescribed: dict[int, tuple[Spec, PlannedExercise]] = {}
+
+    def reference(spec: Spec) -> PlannedExercise:
+        # Keyed by identity, checked by identity: a discarded candidate's id can be reused.
+        cached = prescribed.get(id(spec))
+        if cached is None or cached[0] is not spec:
+            exercise = prescribe(spec, s, block, last, REFERENCE, spec_sets(spec, s, block, last, REFERENCE))
+            cached = prescribed[id(spec)] = (spec, exercise)
+        return cached[1]
+
     def fits(extra: Spec) -> bool:
-        return _spec_seconds([*draft.specs, extra], s, block, circuit_seconds) <= work_budget
+        exercises = [reference(sp) for sp in (*draft.specs, extra)]
+        return sum(section_seconds(exercises, t, circuit_seconds=circuit_seconds).values()) <= work_budget
 
     # Explosive work first, while fresh.
     lower_day = stype in t.lower_session_types
@@ -614,11 +618,7 @@ def build_strength(
                 goals[m] = min(goals[m], 2.0)
 
     def credit() -> dict[PrimaryMuscle, float]:
-        exercises = [
-            prescribe(sp, s, block, last, REFERENCE, spec_sets(sp, s, block, last, REFERENCE))
-            for sp in draft.specs
-        ]
-        return muscle_credit(exercises, t.secondary_credit)
+        return muscle_credit([reference(sp) for sp in draft.specs], t.secondary_credit)
 
     acc_low, acc_high = (int(v) for v in t.selection["accessory_sets"])
     exhausted: set[PrimaryMuscle] = set()
@@ -861,17 +861,22 @@ def build(
 
 
 def _max_work(spec: Spec, s: Settings, block: Block) -> int:
-    """The longest set this exercise has in any week of the block (reps vary with the scheme)."""
-    return max(
-        work_seconds(prescribe(spec, s, block, w, a, 1), s.t)
-        for w in range(block.accumulation_weeks)
-        for a in (REFERENCE, TOP)
-    )
+    """The longest set this exercise has in any week of the block.
+
+    Reps do not depend on aggression; only the primary lift's scheme moves them up and down
+    (waves), other exercises climb their rep range, so their last week is the longest.
+    """
+    weeks = range(block.accumulation_weeks) if spec.slot == "main0" else (block.accumulation_weeks - 1,)
+    return max(work_seconds(prescribe(spec, s, block, w, REFERENCE, 1), s.t) for w in weeks)
 
 
 def _set_ceilings(template: Template, s: Settings, block: Block, *, next_group: int) -> None:
     t = s.t
     last = block.accumulation_weeks - 1
+    for spec in template.specs:
+        # A movement the lifter asked for is never trimmed away once it is in.
+        if spec.movement.name in s.pools.preferred and spec.role != ExerciseRole.FINISHER:
+            spec.required = True
     exercises = []
     works: dict[int, int] = {}
     reference: dict[int, int] = {}

@@ -188,9 +188,18 @@ def violations(plan: ProgramPlan, profile: Profile, catalog: Any, landmarks: Map
             mark = landmarks.get(muscle.value)
             if mark and sets > mark["mrv"] + 1e-9:
                 out.append(f"week {m.sequence_number}: {muscle.value} {sets} sets > MRV {mark['mrv']}")
+    block_peak: dict[Any, int] = {}
     for before, m in itertools.pairwise(weeks):
+        if before.is_deload:
+            block_peak = {}
+        else:
+            for s in before.sessions:
+                if s.key is not None:
+                    block_peak[s.key] = max(block_peak.get(s.key, 0), hard_sets([s]))
         if m.is_deload:
-            if hard_sets(m.sessions) > 0.75 * hard_sets(before.sessions):
+            # Like with like: each deload session against the same session's biggest week in the block.
+            keyed = [s for s in m.sessions if s.key in block_peak]
+            if keyed and hard_sets(keyed) > 0.75 * sum(block_peak[s.key] for s in keyed):
                 out.append(f"deload week {m.sequence_number} is not clearly lighter")
             rpe = [e.rpe for s in m.sessions for e in s.exercises if e.role == ExerciseRole.MAIN and e.rpe]
             rpe_before = [

@@ -28,6 +28,7 @@ class IntentName(enum.StrEnum):
     SHORT_ON_TIME = "short_on_time"
     PAIN = "pain"
     SWAP = "swap"
+    RULE = "rule"
     SKIP = "skip"
     MOVE = "move"
     SORE = "sore"
@@ -51,6 +52,8 @@ class Intent:
     minutes: int | None = None
     reminder_at: dt.time | None = None
     reminder_off: bool = False
+    #: A movement rule the message asks for: hard_no | hard_yes | preferred.
+    rule: str | None = None
 
 
 #: Phrases per intent. Single words match fuzzily (4+ letters); phrases match as written.
@@ -106,6 +109,14 @@ _ONLY = re.compile(r"\b(only|just|got|have|short|max|maximum|at most|about)\b")
 _CLOCK = re.compile(
     r"\b(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?=\s|$|[.,!?])", re.IGNORECASE
 )
+#: Movement preferences, strongest first; they only count when a movement is named.
+_RULES = (
+    ("hard_no", re.compile(
+        r"\b(never (again|give|program|put|do|want)|no more|stop (giving|programming|putting)|i hate|"
+        r"i can'?t stand|i refuse|ban|don'?t (ever )?(give|program|put) me|get rid of|remove)\b")),
+    ("hard_yes", re.compile(r"\b(always (include|give|program|put|do|have)|every (week|session)|must have)\b")),
+    ("preferred", re.compile(r"\b(i (really )?(love|like|enjoy|prefer)|more of|favou?rite)\b")),
+)  # fmt: skip
 _TO_FROM = re.compile(r"\b(?:with|for|to|by|into)\b")
 
 #: Body parts lifters name, with the words that mean them.
@@ -294,6 +305,7 @@ _PRIORITY = (
     IntentName.SHORT_ON_TIME,
     IntentName.PAIN,
     IntentName.SWAP,
+    IntentName.RULE,
     IntentName.SKIP,
     IntentName.MOVE,
     IntentName.SORE,
@@ -336,6 +348,9 @@ def match(text: str, catalog: Catalog) -> Intent:
     movements = tuple(name for _, name in find_movements(clean, catalog))
     if IntentName.MOVE in hits and IntentName.SKIP not in hits and movements and "move" in words:
         hits.discard(IntentName.MOVE)  # "move" is also what a lift is called
+    rule = next((r for r, pattern in _RULES if pattern.search(clean)), None) if movements else None
+    if rule is not None:
+        hits.add(IntentName.RULE)
     if IntentName.EXPLAIN in hits and not movements:
         hits.discard(IntentName.EXPLAIN)
     if IntentName.SWAP in hits:
@@ -351,6 +366,7 @@ def match(text: str, catalog: Catalog) -> Intent:
                 replacement=replacement,
                 body_part=part,
                 minutes=minutes if name is IntentName.SHORT_ON_TIME else None,
+                rule=rule if name is IntentName.RULE else None,
             )
     if movements and re.search(r"\?$|^(what|how|why|is|are|should)\b", clean):
         return Intent(IntentName.EXPLAIN, movements=movements)

@@ -288,3 +288,15 @@ PICK_ONE: Lines = {
     M: "So many good options — tap your pick!",
     N: "Pick one:",
 }
+RULE_WORDS = {
+    "hard_no": "out of your plan for good",
+    "hard_yes": "a fixture in your plan",
+    "preferred": "my first pick whenever it fits",
+}
+RULE_CONFIRM: Lines = {
+    D: "{movement}: {words}? Confirm and I rewrite the plan.",
+    S: "Got it. Shall I make {movement} {words}? Your upcoming sessions change with it.",
+    A: "Rule proposal: {movement} — {words}. Upcoming sessions are re-planned accordingly. Apply?",
+    M: "Your training, your rules! Make {movement} {words}?",
+    N: "{movement}: {words}?",
+}

@@ -143,7 +143,8 @@ async def _today(draft: Draft, intent: Intent) -> None:
             )
         )
     if adaptation.get("decision") not in (None, "keep") and adaptation.get("reasons"):
-        draft.say(lines.ADAPTED, decision=adaptation["decision"], reasons="; ".join(adaptation["reasons"]))
+        reasons = "; ".join(r.rstrip(". ") for r in adaptation["reasons"])
+        draft.say(lines.ADAPTED, decision=adaptation["decision"], reasons=reasons)
 
 
 async def _day(draft: Draft) -> dict[str, Any] | None:
@@ -320,6 +321,17 @@ async def _move(draft: Draft, intent: Intent) -> None:
     draft.offer(_adjustments(draft, "move"))
 
 
+async def _rule(draft: Draft, intent: Intent) -> None:
+    run = await draft.tool("add_movement_rule", {"movement": intent.movements[0], "rule": intent.rule})
+    if not run.ok or run.outcome is None:
+        draft.cannot(run)
+        return
+    change = run.outcome.changes[0]
+    draft.say(lines.RULE_CONFIRM, movement=change.to_name, words=lines.RULE_WORDS[change.rule or "preferred"])
+    draft.offer(run.outcome.changes, keep=False)
+    draft.rows.append((draft.button("Leave it as is", "keep"),))
+
+
 async def _progress(draft: Draft, intent: Intent) -> None:
     run = await draft.tool("get_progress")
     if not run.ok or run.outcome is None:
@@ -433,6 +445,7 @@ HANDLERS: dict[IntentName, Handler] = {
     IntentName.TIRED: _tired,
     IntentName.PAIN: _pain,
     IntentName.SHORT_ON_TIME: _plain(_short_on_time),
+    IntentName.RULE: _plain(_rule),
     IntentName.SKIP: _plain(_skip),
     IntentName.MOVE: _plain(_move),
     IntentName.PROGRESS: _plain(_progress),

@@ -94,7 +94,9 @@ async def gather(ctx: ToolContext, *, onboarding: str | None = None) -> Snapshot
             session.append(f"{day.session_type}, about {day.minutes or '?'} min")
             session.extend(f"{e.name} ({e.role}): {e.prescription()}" for e in day.exercises)
         if day.decision and day.decision != "keep":
-            session.append(f"adapted today ({day.decision}): " + "; ".join(day.reasons))
+            session.append(
+                f"adapted today ({day.decision}): " + "; ".join(r.rstrip(". ") for r in day.reasons)
+            )
 
     logs = _log_lines(
         await ctx.repos.assistant.recent_sets(user.id, ctx.day - dt.timedelta(days=LOG_DAYS)), known, metric

@@ -55,6 +55,12 @@ CASES = [
     ("deadlfit cues?", N.EXPLAIN, {"movements": ("Conventional Deadlift",)}),  # typo forgiven
     ("why RDLs and not deadlifts?", N.EXPLAIN, {"movements": ("Romanian Deadlift", "Conventional Deadlift")}),
     ("goblet squat?", N.EXPLAIN, {"movements": ("Goblet Squat",)}),
+    ("never give me burpees again", N.RULE, {"rule": "hard_no", "movements": ("Burpee",)}),
+    ("I hate lunges", N.RULE, {"rule": "hard_no"}),
+    ("always include deadlifts", N.RULE, {"rule": "hard_yes", "movements": ("Conventional Deadlift",)}),
+    ("I love front squats", N.RULE, {"rule": "preferred"}),
+    ("I hate squats, they hurt my knee", N.PAIN, {"body_part": "knee"}),
+    ("no more reminders please", N.REMINDER, {"reminder_off": True}),
     ("yes", N.CONFIRM, {}),
     ("Ok!", N.CONFIRM, {}),
     ("do it", N.CONFIRM, {}),

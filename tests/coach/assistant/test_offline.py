@@ -55,6 +55,7 @@ CASES = [
     ("change my reminder", "reminder", ["daily reminder"], ["06:30", "19:00", "Turn reminders off"]),
     ("how do I do an RDL?", "explain", ["Romanian Deadlift", "• "], []),
     ("why RDLs and not deadlifts?", "explain", ["Romanian Deadlift", "Conventional Deadlift", "fatigue"], []),
+    ("never give me burpees again", "rule", ["Burpee"], ["Never program Burpee", "Leave it as is"]),
     ("tell me a joke", "menu", ["here's what I can help with"], ["What's today?", "Change my reminder"]),
 ]
 
@@ -209,3 +210,20 @@ async def test_every_voice_is_its_own(lifter: Lifter) -> None:
         lifter.user.persona_tone = tone
         texts.add((await ask(lifter, "I'm so sore")).text)
     assert len(texts) == len(PersonaTone)
+
+
+async def test_a_never_rule_applies_on_the_button_and_clears_upcoming_sessions(lifter: Lifter) -> None:
+    main = next(
+        line.split(". ", 1)[1].split(" — ")[0]
+        for line in (await ask(lifter, "what's today?")).text.splitlines()
+        if "RPE" in line
+    )
+    reply = await ask(lifter, f"never program {main} again")
+    assert reply.structured["intent"] == "rule"
+    done = await handle_callback(
+        lifter.repos, lifter.deps, lifter.user, press(lifter, reply, "Never program")
+    )
+    assert done.structured["applied"]["rule"] == "hard_no"
+    rules = await lifter.repos.programs.rules(lifter.user.id)
+    assert [(r.movement.name, r.rule_type.value) for r in rules] == [(main, "hard_no")]
+    assert main not in (await ask(lifter, "what's today?")).text

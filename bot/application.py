@@ -126,7 +126,7 @@ def build_bot(app: App, *, concurrency: int = CONCURRENT_UPDATES) -> TelegramBot
         Application.builder()
         .token(settings.telegram_token.get_secret_value())
         .concurrent_updates(PerUserUpdateProcessor(concurrency))
-        .connection_pool_size(max(concurrency, 16))
+        .connection_pool_size(8)
         .pool_timeout(10)
     )
     if settings.telegram_api_url:

@@ -8,8 +8,12 @@ from coach.conversation import (  # noqa: F401  (registration)
     account_flow,
     assistant_flow,
     basics,
+    daily,
+    goals_flow,
     logging_flow,
     onboarding,
+    progress_flow,
+    rules_flow,
     settings_flow,
     timers,
 )

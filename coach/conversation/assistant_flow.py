@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from coach.assistant import handle_callback
 from coach.callbacks import Callback
 from coach.conversation import registry
 from coach.conversation.turn import DAILY, FREE_CHAT, Turn
+from coach.reminders.actions import handle_callback as reminder_callback
 from coach.replies import Reply
 
 
 @registry.buttons("coach")
 async def _assistant_button(turn: Turn, args: tuple[str, ...]) -> None:
-    from coach.assistant import handle_callback
-
     turn.context = FREE_CHAT
     thread = await turn.repos.conversation.active_thread(turn.user.id, FREE_CHAT)
     reply = await handle_callback(turn.repos, turn.deps, turn.user, Callback("coach", args), thread=thread)
@@ -23,7 +23,5 @@ async def _assistant_button(turn: Turn, args: tuple[str, ...]) -> None:
 
 @registry.buttons("rem")
 async def _reminder_button(turn: Turn, args: tuple[str, ...]) -> None:
-    from coach.reminders.actions import handle_callback
-
     turn.context = DAILY
-    turn.replies.extend(await handle_callback(turn.repos, turn.deps, turn.user, Callback("rem", args)))
+    turn.replies.extend(await reminder_callback(turn.repos, turn.deps, turn.user, Callback("rem", args)))

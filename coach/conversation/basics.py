@@ -69,7 +69,7 @@ async def _menu(turn: Turn, args: tuple[str, ...]) -> None:
 
 @command("help", "What I can do", before_onboarding=True)
 async def help_(turn: Turn, args: str) -> None:
-    listed = "\n".join(f"/{c.name} — {c.description}" for c in registry.COMMANDS.values() if c.listed)
+    listed = "\n".join(f"/{c.name} — {c.description}" for c in registry.listed())
     turn.say(f"{turn.speak(HELP_INTRO)}\n{listed}\n\n{LOGGING_TIPS}")
     if turn.flow is not None:
         flow = registry.FLOWS[turn.flow]

@@ -129,20 +129,20 @@ class ConversationEngine:
             return turn.replies
 
     async def _begin(self, repos: Repositories, incoming: Incoming) -> Turn | None:
-        if incoming.update_id is not None and not await repos.updates.claim(incoming.update_id):
+        telegram = incoming.channel is Channel.TELEGRAM
+        entered = await repos.chat.enter(
+            telegram_user_id=int(incoming.user_key) if telegram else None,
+            local_handle=None if telegram else str(incoming.user_key),
+            chat_id=incoming.chat_id,
+            name=incoming.display_name,
+            update_id=incoming.update_id,
+        )
+        if entered is None:
             log.info("update %s already handled; skipped", incoming.update_id)
             return None
-        if incoming.channel is Channel.TELEGRAM:
-            user, _ = await repos.chat.enter(
-                telegram_user_id=int(incoming.user_key),
-                chat_id=incoming.chat_id,
-                name=incoming.display_name,
-            )
-            if user.blocked_at is not None:  # they wrote again: they unblocked us
-                user.blocked_at = None
-        else:
-            user, _ = await repos.chat.enter(local_handle=str(incoming.user_key), name=incoming.display_name)
-        state = await repos.chat.state(user.id)
+        user, state = entered
+        if telegram and user.blocked_at is not None:  # they wrote again: they unblocked us
+            user.blocked_at = None
         return Turn(
             repos=repos, deps=self.deps, user=user, state=state, incoming=incoming, now=self.deps.clock.now()
         )
@@ -177,10 +177,9 @@ class ConversationEngine:
         await turn.repos.chat.record(
             turn.user.id,
             turn.context,
-            [
-                ("user", said[:MAX_RECORDED] or "(empty)", None),
-                ("assistant", answer[:MAX_RECORDED] or "(no text)", structured or None),
-            ],
+            said[:MAX_RECORDED] or "(empty)",
+            answer[:MAX_RECORDED] or "(no text)",
+            structured or None,
         )
 
     # --- routing ----------------------------------------------------------------------------------

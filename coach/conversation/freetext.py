@@ -8,6 +8,7 @@ treated the same way, and then the pending question is asked again.
 
 from __future__ import annotations
 
+from coach.assistant import answer
 from coach.conversation import logging_flow, onboarding, parsing, registry
 from coach.conversation.turn import Turn
 from coach.logbook.parser import looks_like_log
@@ -47,8 +48,6 @@ async def aside(turn: Turn, text: str) -> None:
 
 
 async def ask_assistant(turn: Turn, text: str, *, onboarding_step: str | None = None) -> None:
-    from coach.assistant import answer
-
     thread = await turn.repos.conversation.active_thread(turn.user.id, turn.context)
     reply = await answer(turn.repos, turn.deps, turn.user, text, thread=thread)
     turn.say(reply.text, *reply.buttons)

@@ -20,6 +20,7 @@ from coach.conversation.questions import QUESTIONS, Answers, Question, Result
 from coach.conversation.turn import ONBOARDING, PROGRAM_SETUP, Turn
 from coach.errors import InvalidInput
 from coach.persona import Lines, speak
+from coach.render import program_overview_text
 from coach.replies import Button
 from db.enums import PersonaAggression, PersonaTone
 from db.enums import PersonaTone as T
@@ -258,8 +259,6 @@ class Onboarding(ProfileQuestions):
         turn.closes.append(ONBOARDING)
         turn.context = ONBOARDING
         turn.decided["program_id"] = program.id
-        from coach.render import program_overview_text
-
         turn.say(program_overview_text(program))
         turn.say(
             turn.speak(

@@ -11,6 +11,7 @@ from typing import Any
 from coach.conversation.questions import DEFAULT_WEIGHTS, Answers
 from coach.conversation.turn import Turn
 from coach.errors import InvalidInput
+from coach.planning.service import create_program
 from coach.profile import Profile
 from db.models import Program
 
@@ -84,6 +85,4 @@ async def answers_from_user(turn: Turn) -> Answers:
 
 async def build_program(turn: Turn, profile: Profile) -> Program:
     """Generate and store the program starting today, in this update's unit of work."""
-    from coach.planning.service import create_program
-
     return await create_program(turn.repos, turn.deps, turn.user, profile, start_date=turn.today)

@@ -74,6 +74,20 @@ def flow(instance: Flow) -> Flow:
     return instance
 
 
+#: The order lifters meet the commands in: daily use first, housekeeping last.
+MENU_ORDER = (
+    "start", "today", "log", "undo", "week", "program", "progress", "history",
+    "goals", "rules", "settings", "help", "export", "deleteme", "cancel",
+)  # fmt: skip
+
+
+def listed() -> list[Command]:
+    """Commands for Telegram's menu and /help: the usual ones in ``MENU_ORDER``, any others after."""
+    rank = {name: index for index, name in enumerate(MENU_ORDER)}
+    commands = [c for c in COMMANDS.values() if c.listed]
+    return sorted(commands, key=lambda c: rank.get(c.name, len(rank)))
+
+
 def menu() -> list[tuple[str, str]]:
-    """(command, description) pairs for Telegram's command menu, in registration order."""
-    return [(c.name, c.description) for c in COMMANDS.values() if c.listed]
+    """(command, description) pairs for ``setMyCommands``."""
+    return [(c.name, c.description) for c in listed()]

@@ -33,7 +33,7 @@ class Repositories:
         self.updates = ProcessedUpdateRepository(session)
         self.timers = RestTimerRepository(session)
         self.account = AccountRepository(session)
-        self.chat = ChatRepository(session, self.users)
+        self.chat = ChatRepository(session)
         self.assistant = AssistantRepository(session)
         self.reminders = ReminderRepository(session)
         self.logs = LogRepository(session)

@@ -1,100 +1,147 @@
-"""The conversation engine's per-update path: find the lifter, lock them, record the exchange.
+"""The conversation engine's per-update path: claim the update, lock the lifter, record the exchange.
 
-Every Telegram update goes through here, so it is written for few round trips: the lifter
-and their settings in one query after the lock, the dialogue state read before it is
-created, both turns of an exchange inserted together.
+Every Telegram update goes through here, so it is written for few round trips: one
+statement claims the update id, finds the lifter and takes their advisory lock; one loads
+the lifter with their settings and dialogue state (after the lock, so a change another
+process committed a moment ago is seen); one appends both turns of the exchange.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import json
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from db.models import ChatState, ConversationThread, ConversationTurn, Program, User, UserSettings
-from db.repositories.users import UserRepository
+from db.models import ChatState, ConversationThread, Program, User, UserSettings
+
+#: Same namespace as ``UserRepository.lock``: both serialise the same lifter.
+LOCK_NAMESPACE = 7100
+
+_CLAIM_AND_LOCK = {
+    # The lock sits in the outer target list, which runs only for the row the WHERE found.
+    column: text(
+        f"""
+        WITH claim AS (
+            INSERT INTO processed_updates (update_id) SELECT CAST(:update_id AS BIGINT)
+            WHERE CAST(:update_id AS BIGINT) IS NOT NULL
+            ON CONFLICT (update_id) DO NOTHING RETURNING update_id
+        ), found AS (
+            SELECT id FROM users WHERE {column} = :key
+        )
+        SELECT
+            CAST(:update_id AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM claim) AS fresh,
+            found.id AS user_id,
+            CAST(pg_advisory_xact_lock({LOCK_NAMESPACE}, found.id) AS TEXT) AS locked
+        FROM (SELECT 1) AS one LEFT JOIN found ON true
+        """
+    )
+    for column in ("telegram_user_id", "local_handle")
+}
+
+_RECORD = text(
+    """
+    WITH thread AS (
+        SELECT id FROM conversation_threads
+        WHERE user_id = :user_id AND context_type = :context AND is_active
+        ORDER BY id DESC LIMIT 1
+    ), touched AS (
+        UPDATE conversation_threads SET updated_at = now() WHERE id IN (SELECT id FROM thread)
+    ), last AS (
+        SELECT coalesce(max(turn_number), 0) AS n FROM conversation_turns
+        WHERE thread_id = (SELECT id FROM thread)
+    )
+    INSERT INTO conversation_turns (thread_id, turn_number, role, content, structured_response_json)
+    SELECT (SELECT id FROM thread), (SELECT n FROM last) + t.ord, t.role, t.content, t.structured
+    FROM (VALUES (1, 'user', CAST(:said AS TEXT), CAST(NULL AS JSON)),
+                 (2, 'assistant', CAST(:answer AS TEXT), CAST(:structured AS JSON))) AS t(ord, role, content, structured)
+    WHERE EXISTS (SELECT 1 FROM thread)
+    RETURNING thread_id
+    """
+)
 
 
 class ChatRepository:
-    def __init__(self, session: AsyncSession, users: UserRepository) -> None:
+    def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.users = users
-
-    async def _user_id(self, column: Any, key: object) -> int | None:
-        return await self.session.scalar(select(User.id).where(column == key))
 
     async def enter(
-        self, *, telegram_user_id: int | None = None, local_handle: str | None = None,
-        chat_id: int | None = None, name: str | None = None,
-    ) -> tuple[User, bool]:  # fmt: skip
-        """The lifter behind an update, created on first contact, under their advisory lock.
+        self,
+        *,
+        telegram_user_id: int | None = None,
+        local_handle: str | None = None,
+        chat_id: int | None = None,
+        name: str | None = None,
+        update_id: int | None = None,
+    ) -> tuple[User, ChatState] | None:
+        """The lifter behind an update with their dialogue state, under their advisory lock.
 
-        Returns the user (settings loaded, read AFTER the lock so a change committed by another
-        process a moment ago is seen) and whether they were created now.
+        ``None`` when ``update_id`` was handled before (the claim is part of this transaction,
+        so it only sticks if the update's effects commit). A lifter writing for the first
+        time is created, settings and all; two processes doing so at once end up with one.
         """
         column, key = (
-            (User.telegram_user_id, telegram_user_id)
+            ("telegram_user_id", telegram_user_id)
             if telegram_user_id is not None
-            else (User.local_handle, local_handle)
+            else ("local_handle", local_handle)
         )
-        user_id = await self._user_id(column, key)
-        created = False
-        if user_id is None:
-            values: dict[str, Any] = {column.key: key, "name": name}
-            if chat_id is not None:
-                values["telegram_chat_id"] = chat_id
-            user_id = await self.session.scalar(
-                pg_insert(User)
-                .values(values)
-                .on_conflict_do_nothing(index_elements=[column])
-                .returning(User.id)
-            )
-            created = user_id is not None
-            if user_id is None:  # another process created them a moment ago
-                user_id = await self._user_id(column, key)
-            assert user_id is not None
-            await self.session.execute(
-                pg_insert(UserSettings)
-                .values(user_id=user_id)
-                .on_conflict_do_nothing(index_elements=[UserSettings.user_id])
-            )
-        await self.users.lock(user_id)
+        row = (
+            await self.session.execute(_CLAIM_AND_LOCK[column], {"update_id": update_id, "key": key})
+        ).one()
+        if not row.fresh:
+            return None
+        user_id = row.user_id if row.user_id is not None else await self._create(column, key, chat_id, name)
         user = await self.session.scalar(
             select(User)
             .where(User.id == user_id)
-            .options(joinedload(User.settings))
+            .options(joinedload(User.settings), joinedload(User.chat_state))
             .execution_options(populate_existing=True)
         )
         assert user is not None
         if user.settings is None:
-            await self.users.ensure_settings(user)
+            await self._ensure_settings(user.id)
+            await self.session.refresh(user, ["settings"])
         if chat_id is not None and user.telegram_chat_id != chat_id:
             user.telegram_chat_id = chat_id
-        return user, created
-
-    async def state(self, user_id: int) -> ChatState:
-        """The dialogue state, created empty the first time (no insert on the common path)."""
-        state = await self.session.scalar(
-            select(ChatState).where(ChatState.user_id == user_id).execution_options(populate_existing=True)
-        )
+        state = user.chat_state
         if state is None:
             await self.session.execute(
                 pg_insert(ChatState)
-                .values(user_id=user_id, data_json={}, version=0)
+                .values(user_id=user.id, data_json={}, version=0)
                 .on_conflict_do_nothing(index_elements=[ChatState.user_id])
             )
-            state = await self.session.scalar(
-                select(ChatState)
-                .where(ChatState.user_id == user_id)
-                .execution_options(populate_existing=True)
-            )
+            await self.session.refresh(user, ["chat_state"])
+            state = user.chat_state
         assert state is not None
-        return state
+        return user, state
+
+    async def _create(self, column: str, key: object, chat_id: int | None, name: str | None) -> int:
+        values: dict[str, Any] = {column: key, "name": name}
+        if chat_id is not None:
+            values["telegram_chat_id"] = chat_id
+        target = getattr(User, column)
+        user_id = await self.session.scalar(
+            pg_insert(User).values(values).on_conflict_do_nothing(index_elements=[target]).returning(User.id)
+        )
+        if user_id is None:  # another process created them a moment ago
+            user_id = await self.session.scalar(select(User.id).where(target == key))
+        assert user_id is not None
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, :uid)"), {"ns": LOCK_NAMESPACE, "uid": user_id}
+        )
+        await self._ensure_settings(user_id)
+        return user_id
+
+    async def _ensure_settings(self, user_id: int) -> None:
+        await self.session.execute(
+            pg_insert(UserSettings)
+            .values(user_id=user_id)
+            .on_conflict_do_nothing(index_elements=[UserSettings.user_id])
+        )
 
     async def save_state(
         self, state: ChatState, flow: str | None, step: str | None, data: dict[str, Any]
@@ -109,61 +156,32 @@ class ChatRepository:
         )
 
     async def record(
-        self, user_id: int, context_type: str, turns: Sequence[tuple[str, str, dict[str, Any] | None]]
-    ) -> int:
-        """Append ``(role, content, structured)`` turns to the lifter's open thread of this purpose.
+        self, user_id: int, context_type: str, said: str, answer: str, structured: dict[str, Any] | None
+    ) -> None:
+        """Append the lifter's turn and the coach's answer to their open thread of this purpose.
 
-        Opens the thread if there is none. The caller holds the lifter's lock, so the next turn
-        numbers are theirs alone. Returns the thread id.
+        One statement when the thread exists (the common case); otherwise the thread is opened
+        first. The caller holds the lifter's lock, so the next turn numbers are theirs alone.
         """
-        row = (
-            await self.session.execute(
-                select(
-                    ConversationThread.id,
-                    select(func.coalesce(func.max(ConversationTurn.turn_number), 0))
-                    .where(ConversationTurn.thread_id == ConversationThread.id)
-                    .scalar_subquery(),
-                )
-                .where(
-                    ConversationThread.user_id == user_id,
-                    ConversationThread.context_type == context_type,
-                    ConversationThread.is_active,
-                )
-                .order_by(ConversationThread.id.desc())
-                .limit(1)
-            )
-        ).first()
-        if row is None:
-            thread_id = await self.session.scalar(
-                insert(ConversationThread)
-                .values(user_id=user_id, context_type=context_type)
-                .returning(ConversationThread.id)
-            )
-            last = 0
-        else:
-            thread_id, last = row[0], int(row[1])
-            await self.session.execute(
-                update(ConversationThread)
-                .where(ConversationThread.id == thread_id)
-                .values(updated_at=func.now())
-                .execution_options(synchronize_session=False)
-            )
-        assert thread_id is not None
-        if turns:
-            await self.session.execute(
-                insert(ConversationTurn),
-                [
-                    {
-                        "thread_id": thread_id,
-                        "turn_number": last + offset,
-                        "role": role,
-                        "content": content,
-                        "structured_response_json": structured,
-                    }
-                    for offset, (role, content, structured) in enumerate(turns, start=1)
-                ],
-            )
-        return thread_id
+        params = {
+            "user_id": user_id,
+            "context": context_type,
+            "said": said,
+            "answer": answer,
+            "structured": json.dumps(structured, default=str) if structured is not None else None,
+        }
+        if (await self.session.execute(_RECORD, params)).first() is not None:
+            return
+        await self.session.execute(
+            insert(ConversationThread).values(user_id=user_id, context_type=context_type)
+        )
+        await self.session.execute(_RECORD, params)
+
+    async def state_of(self, user_id: int) -> ChatState:
+        """The lifter's dialogue state as stored (for tools and tests; the engine reads it in ``enter``)."""
+        state = await self.session.get(ChatState, user_id, populate_existing=True)
+        assert state is not None
+        return state
 
     async def active_profile(self, user_id: int) -> dict[str, Any] | None:
         """The profile the lifter's active program was built from (for reopening one answer)."""
@@ -174,8 +192,9 @@ class ChatRepository:
             .limit(1)
         )
 
-    async def mark_blocked(self, *, telegram_user_id: int | None = None, chat_id: int | None = None,
-                           when: dt.datetime) -> int | None:  # fmt: skip
+    async def mark_blocked(
+        self, *, telegram_user_id: int | None = None, chat_id: int | None = None, when: dt.datetime
+    ) -> int | None:
         """Remember that Telegram refused delivery (403); returns the lifter's id if known."""
         condition = (
             User.telegram_user_id == telegram_user_id

@@ -60,7 +60,7 @@ async def test_a_forged_button_changes_nothing(harness: Harness) -> None:
     async with unit_of_work(harness.factory) as repos:
         victim_row = await repos.users.by_telegram_id(victim)
         assert victim_row is not None
-        state = await repos.chat.state(victim_row.id)
+        state = await repos.chat.state_of(victim_row.id)
         assert (state.flow, state.step) == ("onboarding", "name")
         assert await repos.users.by_telegram_id(attacker) is not None
 

@@ -20,7 +20,6 @@ Or, in pytest, the ``telegram_api`` fixture from ``tests.fakes.fixtures``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
 import socket
@@ -166,7 +165,7 @@ class FakeTelegram:
         self._file_ids = itertools.count(1)
         self._pending: list[dict[str, Any]] = []
         self._redelivered: list[dict[str, Any]] = []
-        self._changed = asyncio.Event()
+        self._waiters: set[asyncio.Future[None]] = set()
         self._closing = False
         #: Every request, in order: (method, decoded params).
         self.requests: list[tuple[str, dict[str, Any]]] = []
@@ -386,9 +385,7 @@ class FakeTelegram:
                     "timed out waiting for the bot; sent so far: "
                     + repr([s.text[:60] for s in self.sent[-8:]])
                 )
-            self._changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.25))
+            await self._changed(min(remaining, 0.25))
 
     async def wait_sent(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Sent]:
         """Wait until ``count`` deliveries to ``chat_id`` were made; return them."""
@@ -403,7 +400,20 @@ class FakeTelegram:
         return response.status_code
 
     def _notify(self) -> None:
-        self._changed.set()
+        """Wake everyone waiting for a change (long polls, tests in ``wait_for``)."""
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._waiters.clear()
+
+    async def _changed(self, timeout: float) -> None:
+        """Return at the next change, or after ``timeout`` seconds."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.add(waiter)
+        try:
+            await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            self._waiters.discard(waiter)
 
     # --- the API --------------------------------------------------------------------------------
     async def call(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -464,9 +474,7 @@ class FakeTelegram:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
         deadline = time.monotonic() + timeout
         while not (self._pending or self._redelivered or self._closing) and time.monotonic() < deadline:
-            self._changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), min(0.5, max(0.01, deadline - time.monotonic())))
+            await self._changed(max(0.01, deadline - time.monotonic()))
         if self._redelivered:
             batch, self._redelivered = self._redelivered, []
             return batch

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coach.conversation.incoming import Kind
+from db.uow import unit_of_work
 from tests.coach.conversation.helpers import Chat, onboard
 
 
@@ -111,3 +114,35 @@ async def test_state_survives_a_new_engine(chat: Chat, conversation) -> None:
     other = Chat(type(conversation)(conversation.session_factory, conversation.deps), "sam")
     await other.send("/start")
     assert "pick up where we left off" in other.text and "experienced" in other.text
+
+
+async def test_onboarding_ends_with_a_saved_program_and_its_overview(chat: Chat) -> None:
+    await onboard(chat)
+    await chat.press("Build my program")
+    assert "Your program" in chat.text or "weeks" in chat.text
+    assert "Split:" in chat.text and "4 days a week" in chat.text
+    assert chat.button("Today's session")
+    async with unit_of_work(chat.engine.session_factory) as repos:
+        user = await repos.users.by_local_handle("sam")
+        assert user is not None and user.onboarded_at is not None
+        assert user.timezone == "UTC" and user.settings.reminder_time == dt.time(7, 0)
+        program = await repos.programs.active(user.id)
+        assert program is not None and program.days_per_week == 4
+        state = await repos.chat.state_of(user.id)
+        assert state.flow is None
+    await chat.send("/start")
+    assert "/today" in chat.text
+
+
+async def test_a_question_mid_onboarding_goes_to_the_coach_then_the_step_again(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    replies = await chat.send("what is RPE?")
+    assert len(replies) >= 2 and "How experienced" in replies[-1].text  # the coach answers, then the step
+    async with unit_of_work(chat.engine.session_factory) as repos:
+        user = await repos.users.by_local_handle("sam")
+        thread = await repos.conversation.active_thread(user.id, "onboarding")
+        turns = await repos.conversation.recent_turns(thread.id)
+        assert turns[-2].content == "what is RPE?"
+        assert turns[-1].structured_response_json["source"] in ("offline", "llm")
+        assert (await repos.chat.state_of(user.id)).step == "exp"

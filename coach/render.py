@@ -229,7 +229,8 @@ def program_overview_text(program: Any) -> str:
     end = start + dt.timedelta(weeks=int(program.duration_weeks)) - dt.timedelta(days=1)
     split = str(_value(program.split_template))
     hybrid = getattr(program, "hybrid_definition", None) or {}
-    split_text = hybrid.get("name") if split == "hybrid" and hybrid else split.replace("_", "/")
+    names = {"full_body": "full body", "upper_lower": "upper/lower", "ppl": "push/pull/legs"}
+    split_text = hybrid.get("name") if split == "hybrid" and hybrid else names.get(split, split)
     goals = ", ".join(f"{g} {w}/10" for g, w in _goals(program))
     style = str(_value(program.progression_style))
     aggression = int(_value(program.persona_aggression))

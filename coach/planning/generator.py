@@ -76,7 +76,15 @@ from db.enums import (
     PersonaAggression,
     PrimaryMuscle,
     SessionType,
+    SplitTemplate,
 )
+
+SPLIT_NAMES = {
+    SplitTemplate.FULL_BODY: "full body",
+    SplitTemplate.UPPER_LOWER: "upper/lower",
+    SplitTemplate.PPL: "push/pull/legs",
+    SplitTemplate.HYBRID: "hybrid",
+}
 
 
 def profile_seed(profile: Profile) -> int:
@@ -667,19 +675,10 @@ class _Planner:
         )
 
     def _name(self) -> str:
-        top = [g.value.replace("_", " ") for g, w in sorted(self.mix.weights.items(), key=lambda kv: -kv[1])][
-            :2
-        ]
-        split = (
-            self.split.template.value.replace("_", "/")
-            if self.split.template != self.split.template.HYBRID
-            else "hybrid"
-        )
-        return (
-            f"{' & '.join(top).capitalize()} · {split} {self.profile.days_per_week}×/wk · {self.weeks} weeks"[
-                :100
-            ]
-        )
+        ordered = sorted(self.mix.weights.items(), key=lambda kv: -kv[1])
+        top = " & ".join(g.value.replace("_", " ") for g, _ in ordered[:2]).capitalize()
+        split = SPLIT_NAMES[self.split.template]
+        return f"{top} · {split} {self.profile.days_per_week}×/wk · {self.weeks} weeks"[:100]
 
 
 def _describe(exercise: PlannedExercise) -> str:

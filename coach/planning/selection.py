@@ -195,7 +195,9 @@ class RankContext:
 
 
 def _equipment_score(movement: MovementInfo, table: dict[str, float]) -> float:
-    return max((float(table.get(e, 0.5)) for e in movement.equipment), default=0.5)
+    """The mean preference of what the movement needs (an assisted dip needs a bar and a band)."""
+    scores = [float(table.get(e, 0.5)) for e in movement.equipment]
+    return sum(scores) / len(scores) if scores else 0.5
 
 
 _LEVEL_RANK = {
@@ -215,7 +217,7 @@ def main_score(m: MovementInfo, ctx: RankContext) -> float:
     score -= 1.0 * m.unilateral
     score -= 1.0 * (m.metric_type != MetricType.REPS)
     if ctx.experience == ExperienceLevel.BEGINNER:
-        score += 1.0 * ("beginner_friendly" in m.tags) + 0.5 * ("assisted" in m.tags)
+        score += 1.0 * ("beginner_friendly" in m.tags)
         score -= 0.6 * t.skill_rank[m.skill_level.value]
     else:
         score -= 2.0 * ("assisted" in m.tags)

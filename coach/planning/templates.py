@@ -547,7 +547,9 @@ def build_strength(
 
     # Main lifts: the patterns of this variant, as many as experience and time allow.
     slots = t.main_slots[stype][variant % len(t.main_slots[stype])]
-    n_main = t.limits[s.experience].main_lifts_per_session
+    n_main = t.limits[s.experience].main_lifts_per_session + int(
+        t.split["extra_main_lifts"].get(stype.value, 0)
+    )
     wanted = list(required)
     for index, pattern in enumerate(slots[:n_main]):
         slot = f"main{index}"
@@ -625,6 +627,7 @@ def build_strength(
     max_work = int(t.selection["max_work_exercises"])
     current = credit()
     while sum(1 for sp in draft.specs if sp.role in (ExerciseRole.MAIN, ExerciseRole.ACCESSORY)) < max_work:
+        priority = t.selection["accessory_priority"]
         gaps = [
             (goals[m] - current.get(m, 0.0), -i, m)
             for i, m in enumerate(muscles)
@@ -633,7 +636,7 @@ def build_strength(
         gaps = [g for g in gaps if g[0] >= 1.5]
         if not gaps:
             break
-        gap, _, muscle = max(gaps)
+        gap, _, muscle = max(gaps, key=lambda g: (g[0] * float(priority.get(g[2].value, 1.0)), g[1]))
         options = [
             m
             for m in accessory_candidates(s.pools, muscle, s.rank, (block.index, key))

@@ -40,7 +40,7 @@ from telegram.ext import Application, ContextTypes, Job
 
 from bot.delivery import keyboard
 from bot.formatting import MAX_MESSAGE, to_html
-from coach.reminders.content import compose
+from coach.reminders.content import COMPOSER
 from coach.reminders.delivery import DeliveryReport, SendResult, deliver_due
 from coach.replies import Reply
 from gainsly.app import App
@@ -153,7 +153,7 @@ def sender_id() -> str:
 async def send_due(app: App, sender: TelegramSender, *, turn_wait: float | None = None) -> DeliveryReport:
     """One pass: every reminder due now (``app.deps.clock``) that has not gone out yet."""
     return await deliver_due(
-        app.session_factory, app.deps, sender, sender_id=sender_id(), compose=compose, turn_wait=turn_wait
+        app.session_factory, app.deps, sender, sender_id=sender_id(), compose=COMPOSER, turn_wait=turn_wait
     )
 
 

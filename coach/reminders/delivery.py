@@ -5,7 +5,8 @@ turns a ``Reply`` into a message and says how it went. Every step that matters i
 short transaction:
 
 1. claim a batch (reservations with a lease; see ``db.repositories.reminders``);
-2. compose each reminder in the lifter's voice (one unit of work per lifter);
+2. compose each reminder in the lifter's voice (in bulk where the composer can, otherwise one
+   unit of work per lifter);
 3. per message: record the attempt, call Telegram, record the outcome.
 
 Never twice wins over at least once: once step 3 has recorded an attempt, only Telegram's own
@@ -19,7 +20,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -75,7 +76,30 @@ class Composed:
     reason: str = ""
 
 
-Composer = Callable[[Repositories, CoachDeps, User, str, dt.date, ReminderPolicy], Awaitable[Composed]]
+class Composer(Protocol):
+    """Composes reminders: in bulk where it can (``quick``), one lifter at a time otherwise (``full``)."""
+
+    async def quick(
+        self,
+        repos: Repositories,
+        deps: CoachDeps,
+        batch: Sequence[tuple[Claim, User]],
+        policy: ReminderPolicy,
+    ) -> Mapping[int, Composed]:
+        """What it can compose for the batch without per-lifter work, by claim id."""
+        ...
+
+    async def full(
+        self,
+        repos: Repositories,
+        deps: CoachDeps,
+        user: User,
+        kind: str,
+        day: dt.date,
+        policy: ReminderPolicy,
+    ) -> Composed:
+        """One reminder, in the lifter's own unit of work (which holds their lock)."""
+        ...
 
 
 @dataclass
@@ -185,11 +209,20 @@ async def deliver_due(
                 )
             if not claims:
                 break
-            for prepared in await _prepare(run, claims):
-                await _send(run, sender, prepared)
-                if run.report.stopped is not None:
-                    break
+            # What composes in bulk goes out first; lifters whose day ``coach.today`` must
+            # work out (slower) follow, so one lifter's missed week delays nobody else.
+            quick, rest = await _prepare_quickly(run, claims)
+            await _send_all(run, sender, quick)
+            if rest and run.report.stopped is None:
+                await _send_all(run, sender, await _prepare_each(run, rest))
     return run.report
+
+
+async def _send_all(run: _Run, sender: Sender, items: Sequence[Prepared]) -> None:
+    for item in items:
+        if run.report.stopped is not None:
+            return
+        await _send(run, sender, item)
 
 
 async def prepare_batch(
@@ -207,7 +240,12 @@ async def prepare_batch(
 
 
 async def _prepare(run: _Run, claims: Sequence[Claim]) -> list[Prepared]:
-    """Compose a batch, a few lifters at a time, each in a unit of work of its own."""
+    """Compose a batch: in bulk in one unit of work, then the rest a few lifters at a time."""
+    prepared, rest = await _prepare_quickly(run, claims)
+    return prepared + await _prepare_each(run, rest)
+
+
+async def _prepare_each(run: _Run, claims: Sequence[Claim]) -> list[Prepared]:
     gate = asyncio.Semaphore(max(1, run.policy.render_concurrency))
 
     async def one(claim: Claim) -> Prepared | None:
@@ -216,6 +254,42 @@ async def _prepare(run: _Run, claims: Sequence[Claim]) -> list[Prepared]:
 
     results = await asyncio.gather(*(one(c) for c in claims))
     return [p for p in results if p is not None]
+
+
+async def _prepare_quickly(run: _Run, claims: Sequence[Claim]) -> tuple[list[Prepared], list[Claim]]:
+    """The bulk pass: settles unreachable lifters and whatever ``Composer.quick`` can compose."""
+    prepared: list[Prepared] = []
+    rest: list[Claim] = []
+    skipped = 0
+    try:
+        async with unit_of_work(run.factory) as repos:
+            users = await repos.reminders.recipients([c.user_id for c in claims])
+            batch: list[tuple[Claim, User]] = []
+            for claim in claims:
+                user = users.get(claim.user_id)
+                if user is None or user.telegram_chat_id is None or user.blocked_at is not None:
+                    await repos.reminders.mark_skipped(
+                        claim.id, sender=run.sender_id, reason="lifter not reachable"
+                    )
+                    run.report.skipped += 1
+                else:
+                    batch.append((claim, user))
+            composed = await run.compose.quick(repos, run.deps, batch, run.policy)
+            for claim, user in batch:
+                result = composed.get(claim.id)
+                if result is None:
+                    rest.append(claim)
+                elif result.reply is None:
+                    await repos.reminders.mark_skipped(claim.id, sender=run.sender_id, reason=result.reason)
+                    skipped += 1
+                else:
+                    assert user.telegram_chat_id is not None
+                    prepared.append(Prepared(claim, user.telegram_chat_id, result.reply))
+    except Exception:
+        log.exception("reminders: composing a batch of %d in bulk failed; one by one instead", len(claims))
+        return [], list(claims)
+    run.report.skipped += skipped
+    return prepared, rest
 
 
 async def _compose(run: _Run, claim: Claim) -> Prepared | None:
@@ -228,7 +302,7 @@ async def _compose(run: _Run, claim: Claim) -> Prepared | None:
                 await reminders.mark_skipped(claim.id, sender=run.sender_id, reason="lifter not reachable")
                 run.report.skipped += 1
                 return None
-            composed = await run.compose(repos, run.deps, user, claim.kind, claim.local_date, run.policy)
+            composed = await run.compose.full(repos, run.deps, user, claim.kind, claim.local_date, run.policy)
             if composed.reply is None:
                 await reminders.mark_skipped(claim.id, sender=run.sender_id, reason=composed.reason)
                 run.report.skipped += 1

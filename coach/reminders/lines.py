@@ -42,11 +42,11 @@ TRAINING_DAY: Lines = {
 }
 
 ADAPTED: Lines = {
-    DRILL: "Plan adjusted. {reasons} Still counts. Still hard.",
-    SUPPORTIVE: "I've adjusted today to how you're doing. {reasons}",
-    ANALYTICAL: "Adaptation applied. {reasons}",
-    MOTIVATIONAL: "Smart training beats blind grinding — today's tuned. {reasons}",
-    MINIMALIST: "Adjusted. {reasons}",
+    DRILL: "Change of orders: {reasons}",
+    SUPPORTIVE: "A quick heads-up about today: {reasons}",
+    ANALYTICAL: "Plan update: {reasons}",
+    MOTIVATIONAL: "Heads up — the plan's been tuned: {reasons}",
+    MINIMALIST: "Update: {reasons}",
 }
 
 REST_DAY: Lines = {

@@ -20,12 +20,13 @@ transaction so a row is never locked across a Telegram call.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from db.enums import ExerciseRole
 from db.models import (
@@ -40,7 +41,6 @@ from db.models import (
     SessionExercise,
     User,
     UserEnjoyableActivity,
-    WorkoutLog,
 )
 
 DAILY, EVENING, WEEKLY = "daily", "evening", "weekly"
@@ -74,6 +74,20 @@ class ActivityDone:
     name: str
     discipline: str | None
     last_performed: dt.datetime
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """A lifter's plan for one local date, as stored (no adaptation is run to read it)."""
+
+    has_program: bool
+    #: The active program's sessions on that date (training and activities), adapted or not.
+    sessions: tuple[Session, ...]
+    #: ``coach.today`` has news for the day that the stored plan lacks: a missed session
+    #: before it (the plan may shift) or a session moved away from it.
+    unsettled: bool
+    #: A completed workout is logged on that date.
+    logged: bool
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,40 @@ SET claimed_by = :sender, lease_expires_at = :lease
 FROM candidates c
 WHERE d.id = c.id
 RETURNING d.id, d.user_id, d.local_date, d.kind, d.attempts
+"""
+)
+
+
+#: Lifters (of ``:uids`` with their ``:days``) for whom ``coach.today`` has news the stored plan
+#: lacks: a training session in the two weeks before the day with no workout against it (nor
+#: a free workout that day) and not skipped — a missed session, which may shift the plan — or
+#: a session moved away from the day.
+_UNSETTLED = text(
+    """
+SELECT DISTINCT p.user_id
+FROM unnest(CAST(:uids AS bigint[]), CAST(:days AS date[])) AS w(user_id, day)
+JOIN programs p ON p.user_id = w.user_id AND p.is_active AND NOT p.is_template
+JOIN microcycles m ON m.program_id = p.id
+JOIN sessions s ON s.microcycle_id = m.id
+WHERE (
+    s.date >= w.day - 14 AND s.date < w.day
+    AND NOT COALESCE(CAST(s.intent_tags AS jsonb) ? 'activity', false)
+    AND COALESCE(CAST(s.adaptation_json AS jsonb) ->> 'skipped', 'false') <> 'true'
+    AND NOT EXISTS (SELECT 1 FROM workout_logs l WHERE l.session_id = s.id)
+    AND NOT EXISTS (
+        SELECT 1 FROM workout_logs l
+        WHERE l.user_id = p.user_id AND l.session_id IS NULL AND l.completed AND l.date = s.date)
+) OR (
+    s.date <> w.day AND CAST(s.adaptation_json AS jsonb) -> 'moved' ->> 'from' = CAST(w.day AS text)
+)
+"""
+)
+
+_LOGGED = text(
+    """
+SELECT DISTINCT w.user_id
+FROM unnest(CAST(:uids AS bigint[]), CAST(:days AS date[])) AS w(user_id, day)
+JOIN workout_logs l ON l.user_id = w.user_id AND l.date = w.day AND l.completed
 """
 )
 
@@ -371,6 +419,13 @@ class ReminderRepository:
 
     # What reminders talk about -------------------------------------------------------------
 
+    async def recipients(self, user_ids: Sequence[int]) -> dict[int, User]:
+        """The lifters of a batch, with their settings, in one query."""
+        rows = await self.session.scalars(
+            select(User).where(User.id.in_(list(user_ids))).options(selectinload(User.settings))
+        )
+        return {u.id: u for u in rows}
+
     async def has_active_program(self, user_id: int) -> bool:
         return bool(
             await self.session.scalar(
@@ -378,40 +433,76 @@ class ReminderRepository:
             )
         )
 
-    async def enjoyable_activities(self, user_id: int) -> Sequence[UserEnjoyableActivity]:
-        """The activities the lifter enjoys and wants suggested, in the order they gave them."""
-        return (
-            await self.session.scalars(
-                select(UserEnjoyableActivity)
-                .where(UserEnjoyableActivity.user_id == user_id, UserEnjoyableActivity.enabled)
-                .order_by(UserEnjoyableActivity.id)
+    async def day_plans(self, wanted: Mapping[int, dt.date]) -> dict[int, DayPlan]:
+        """For each lifter, their active program's plan for their local date, in four queries."""
+        if not wanted:
+            return {}
+        programs = dict(
+            (
+                await self.session.execute(
+                    select(Program.user_id, Program.id).where(
+                        Program.user_id.in_(list(wanted)), Program.is_active, ~Program.is_template
+                    )
+                )
+            ).all()
+        )
+        sessions: dict[int, list[Session]] = {}
+        if programs:
+            rows = await self.session.execute(
+                select(Program.user_id, Session)
+                .join(Microcycle, Microcycle.program_id == Program.id)
+                .join(Session, Session.microcycle_id == Microcycle.id)
+                .where(Program.id.in_(list(programs.values())), Session.date.in_(set(wanted.values())))
+                .order_by(Session.id)
             )
-        ).all()
+            for user_id, session in rows.all():
+                if session.date == wanted[user_id]:
+                    sessions.setdefault(user_id, []).append(session)
+        params = {"uids": list(wanted), "days": list(wanted.values())}
+        unsettled = set(await self.session.scalars(_UNSETTLED, params)) if programs else set()
+        logged = set(await self.session.scalars(_LOGGED, params))
+        return {
+            user_id: DayPlan(
+                has_program=user_id in programs,
+                sessions=tuple(sessions.get(user_id, ())),
+                unsettled=user_id in unsettled,
+                logged=user_id in logged,
+            )
+            for user_id in wanted
+        }
 
-    async def activities_done(self, user_id: int) -> list[ActivityDone]:
-        """Per activity definition, when the lifter last did it."""
+    async def enjoyable_activities(self, user_ids: Sequence[int]) -> dict[int, list[UserEnjoyableActivity]]:
+        """Per lifter, the activities they enjoy and want suggested, in the order they gave them."""
+        rows = await self.session.scalars(
+            select(UserEnjoyableActivity)
+            .where(UserEnjoyableActivity.user_id.in_(list(user_ids)), UserEnjoyableActivity.enabled)
+            .order_by(UserEnjoyableActivity.id)
+        )
+        out: dict[int, list[UserEnjoyableActivity]] = {}
+        for row in rows:
+            out.setdefault(row.user_id, []).append(row)
+        return out
+
+    async def activities_done(self, user_ids: Sequence[int]) -> dict[int, list[ActivityDone]]:
+        """Per lifter and activity definition, when they last did it."""
         rows = await self.session.execute(
-            select(ActivityDefinition.name, Discipline.slug, func.max(ActivityInstance.performed_start))
+            select(
+                ActivityInstance.user_id,
+                ActivityDefinition.name,
+                Discipline.slug,
+                func.max(ActivityInstance.performed_start),
+            )
             .join(ActivityInstance, ActivityInstance.activity_definition_id == ActivityDefinition.id)
             .outerjoin(Discipline, Discipline.id == ActivityDefinition.discipline_id)
-            .where(ActivityInstance.user_id == user_id, ActivityInstance.performed_start.is_not(None))
-            .group_by(ActivityDefinition.name, Discipline.slug)
-        )
-        return [ActivityDone(name, slug, last) for name, slug, last in rows.all()]
-
-    async def logged_dates(self, user_id: int, first: dt.date, last: dt.date) -> set[dt.date]:
-        """Dates in [first, last] with at least one completed workout log."""
-        rows = await self.session.scalars(
-            select(WorkoutLog.date)
             .where(
-                WorkoutLog.user_id == user_id,
-                WorkoutLog.completed,
-                WorkoutLog.date >= first,
-                WorkoutLog.date <= last,
+                ActivityInstance.user_id.in_(list(user_ids)), ActivityInstance.performed_start.is_not(None)
             )
-            .distinct()
+            .group_by(ActivityInstance.user_id, ActivityDefinition.name, Discipline.slug)
         )
-        return set(rows)
+        out: dict[int, list[ActivityDone]] = {}
+        for user_id, name, slug, last in rows.all():
+            out.setdefault(user_id, []).append(ActivityDone(name, slug, last))
+        return out
 
     async def planned_days(self, user_id: int, first: dt.date, last: dt.date) -> list[PlannedDay]:
         """Sessions of the active program dated in [first, last], with their main lifts."""

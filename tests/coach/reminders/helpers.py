@@ -17,6 +17,7 @@ from coach.replies import Reply
 from db.enums import Goal, PersonaAggression, PersonaTone, ProgressionStyle, SplitTemplate
 from db.models import Program, ReminderDelivery, User, UserSettings
 from db.repositories import Repositories
+from db.repositories.reminders import Claim
 from db.uow import unit_of_work
 
 _chat_ids = itertools.count(7_700_000)
@@ -70,11 +71,36 @@ async def delete_users(factory: async_sessionmaker[AsyncSession], ids: Sequence[
         await repos.session.execute(delete(User).where(User.id.in_(ids)))
 
 
-async def echo_compose(
-    repos: Repositories, deps: CoachDeps, user: User, kind: str, day: dt.date, policy: ReminderPolicy
-) -> Composed:
-    """A composer that says which reminder it is: delivery tests are about once, not words."""
-    return Composed(Reply(text=f"{kind} {day} for {user.id}"))
+class EchoComposer:
+    """Says which reminder it is: delivery tests are about once, not about words."""
+
+    def __init__(self, *, quick: bool = True) -> None:
+        self.in_bulk = quick
+
+    async def quick(
+        self,
+        repos: Repositories,
+        deps: CoachDeps,
+        batch: Sequence[tuple[Claim, User]],
+        policy: ReminderPolicy,
+    ) -> dict[int, Composed]:
+        if not self.in_bulk:
+            return {}
+        return {claim.id: self._say(claim.kind, claim.local_date, user) for claim, user in batch}
+
+    async def full(
+        self,
+        repos: Repositories,
+        deps: CoachDeps,
+        user: User,
+        kind: str,
+        day: dt.date,
+        policy: ReminderPolicy,
+    ) -> Composed:
+        return self._say(kind, day, user)
+
+    def _say(self, kind: str, day: dt.date, user: User) -> Composed:
+        return Composed(Reply(text=f"{kind} {day} for {user.id}"))
 
 
 @dataclass

@@ -19,7 +19,7 @@ from coach.replies import Reply
 from db.models import ReminderDelivery
 from db.repositories.reminders import ReminderRepository
 from db.uow import unit_of_work
-from tests.coach.reminders.helpers import RecordingSender, add_users, delete_users, echo_compose, new_user
+from tests.coach.reminders.helpers import EchoComposer, RecordingSender, add_users, delete_users, new_user
 
 UTC = dt.UTC
 POLICY = ReminderPolicy(render_concurrency=1, batch_size=3)
@@ -30,7 +30,9 @@ def deps_at(instant: dt.datetime) -> CoachDeps:
 
 
 async def run(factory, deps, sender, *, sender_id: str = "test", policy: ReminderPolicy = POLICY):
-    return await deliver_due(factory, deps, sender, sender_id=sender_id, compose=echo_compose, policy=policy)
+    return await deliver_due(
+        factory, deps, sender, sender_id=sender_id, compose=EchoComposer(), policy=policy
+    )
 
 
 async def rows(factory, user_ids) -> dict[int, ReminderDelivery]:
@@ -168,19 +170,49 @@ async def test_a_refused_token_stops_the_run(session: AsyncSession, session_fact
     assert (await run(session_factory, deps, sender)).sent == 4  # nothing was lost
 
 
-async def test_nothing_to_say_is_settled_as_skipped(session: AsyncSession, session_factory) -> None:
-    (user,) = await add_users(session, [new_user()])
+class Quiet(EchoComposer):
+    """Nothing worth saying, whichever way it composes."""
 
-    async def quiet(repos, deps, user, kind, day, policy):
+    async def quick(self, repos, deps, batch, policy) -> dict[int, Composed]:  # type: ignore[no-untyped-def]
+        return {claim.id: Composed(None, "no active program") for claim, _ in batch} if self.in_bulk else {}
+
+    async def full(self, repos, deps, user, kind, day, policy) -> Composed:  # type: ignore[no-untyped-def]
         return Composed(None, "no active program")
 
+
+@pytest.mark.parametrize("in_bulk", [True, False])
+async def test_nothing_to_say_is_settled_as_skipped(
+    session: AsyncSession, session_factory, in_bulk: bool
+) -> None:
+    (user,) = await add_users(session, [new_user()])
     deps = deps_at(dt.datetime(2026, 6, 10, 7, 1, tzinfo=UTC))
+    composer = Quiet(quick=in_bulk)
     report = await deliver_due(
-        session_factory, deps, RecordingSender(), sender_id="t", compose=quiet, policy=POLICY
+        session_factory, deps, RecordingSender(), sender_id="t", compose=composer, policy=POLICY
     )
     assert report.skipped == 1
     stored = (await rows(session_factory, [user.id]))[user.id]
     assert (stored.status, stored.error) == ("skipped", "no active program")
+
+
+class Failing(EchoComposer):
+    """Bulk composing breaks (a bug, an outage): every lifter is composed one by one instead."""
+
+    async def quick(self, repos, deps, batch, policy) -> dict[int, Composed]:  # type: ignore[no-untyped-def]
+        raise RuntimeError("bulk composing broke")
+
+
+async def test_a_broken_bulk_pass_falls_back_to_one_by_one(session: AsyncSession, session_factory) -> None:
+    await add_users(session, [new_user(), new_user()])
+    report = await deliver_due(
+        session_factory,
+        deps_at(dt.datetime(2026, 6, 10, 7, 1, tzinfo=UTC)),
+        RecordingSender(),
+        sender_id="t",
+        compose=Failing(),
+        policy=POLICY,
+    )
+    assert report.sent == 2
 
 
 class Crash(BaseException):
@@ -238,7 +270,12 @@ async def test_another_sender_holding_the_turn_makes_a_hurried_run_give_up(
     async with unit_of_work(committing_factory) as holder:
         assert await ReminderRepository(holder.session).try_sending_turn()
         report = await deliver_due(
-            committing_factory, deps, RecordingSender(), sender_id="late", compose=echo_compose, turn_wait=0.2
+            committing_factory,
+            deps,
+            RecordingSender(),
+            sender_id="late",
+            compose=EchoComposer(),
+            turn_wait=0.2,
         )
     assert report.busy and report.sent == 0
 
@@ -257,7 +294,7 @@ async def test_two_senders_at_once_send_each_reminder_exactly_once(
         reports = await asyncio.gather(
             *(
                 deliver_due(
-                    committing_factory, deps, s, sender_id=f"s{i}", compose=echo_compose, policy=policy
+                    committing_factory, deps, s, sender_id=f"s{i}", compose=EchoComposer(), policy=policy
                 )
                 for i, s in enumerate(senders)
             )

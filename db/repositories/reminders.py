@@ -408,15 +408,6 @@ class ReminderRepository:
             )
         )
 
-    async def for_user(self, user_id: int) -> Sequence[ReminderDelivery]:
-        return (
-            await self.session.scalars(
-                select(ReminderDelivery)
-                .where(ReminderDelivery.user_id == user_id)
-                .order_by(ReminderDelivery.local_date, ReminderDelivery.kind)
-            )
-        ).all()
-
     # What reminders talk about -------------------------------------------------------------
 
     async def recipients(self, user_ids: Sequence[int]) -> dict[int, User]:

@@ -45,7 +45,11 @@ class InstantModel:
         self.config = ModelConfig(base_url="http://127.0.0.1:1/v1", model="instant")
 
     async def complete(
-        self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]] = ()
+        self,
+        messages: Sequence[dict[str, Any]],
+        tools: Sequence[dict[str, Any]] = (),
+        *,
+        deadline: float | None = None,
     ) -> Completion:
         if messages[-1]["role"] == "tool":
             return Completion("Squats first: they need you fresh. Then the accessories.")

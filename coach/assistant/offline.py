@@ -463,15 +463,17 @@ async def respond(
     runs: list[ToolRun] | None = None,
 ) -> AssistantReply:
     """The offline coach's answer. ``fallback`` names why the model did not answer, if it failed;
-    ``runs`` are the tool calls it made before failing, which are reported, not repeated."""
+    ``runs`` are the tool calls it made before failing: what they stored or prepared is reported,
+    not repeated; mere look-ups do not change the answer."""
     draft = Draft(ctx, intent.name.value)
     extra: dict[str, Any] = {"fallback": fallback} if fallback else {}
-    if runs:
+    done = [r for r in runs or () if r.consequential]
+    if done:
         draft.intent = "model_interrupted"
-        draft.runs.extend(runs)
+        draft.runs.extend(runs or ())
         draft.say(lines.ANSWERED_OFFLINE)
-        draft.add("\n".join(f"• {r.summary}" for r in runs))
-        draft.offer([c for r in runs if r.ok and r.outcome for c in r.outcome.changes])
+        draft.add("\n".join(f"• {r.summary}" for r in done))
+        draft.offer([c for r in done if r.outcome for c in r.outcome.changes])
         return draft.reply(**extra)
     handler = HANDLERS.get(intent.name)
     if handler is None:

@@ -11,6 +11,7 @@ halfway the caller knows what was already done and does not do it twice.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,10 +48,11 @@ async def converse(
     """The model's answer to ``text``; raises ``ModelUnavailable`` when there is none to be had."""
     messages = build_messages(snapshot, turns, text, budget=model.config.prompt_token_budget)
     schemas = registry.schemas()
+    deadline = time.monotonic() + model.config.answer_deadline_seconds
     rounds = max(model.config.max_tool_rounds, 1)
     for round_number in range(rounds):
         last = round_number == rounds - 1
-        completion = await model.complete(messages, () if last else schemas)
+        completion = await model.complete(messages, () if last else schemas, deadline=deadline)
         if not completion.tool_calls:
             answer = (completion.content or "").strip()
             if not answer:

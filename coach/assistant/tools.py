@@ -58,7 +58,7 @@ class ToolContext:
 class ToolOutcome:
     #: What the model reads back (JSON-serialisable).
     data: dict[str, Any]
-    #: One line for the stored tool turn and for memory ("found 3 swaps for Back Squat").
+    #: One line for the stored decision and for memory ("4 swap options for Back Squat").
     summary: str
     #: Plan changes prepared for the lifter to accept with a button.
     changes: tuple[Change, ...] = ()
@@ -87,13 +87,20 @@ class Tool:
 
 @dataclass(frozen=True)
 class ToolRun:
-    """One call as it happened: stored as a tool turn and summarised in the assistant's decision."""
+    """One call as it happened: stored with the coach's answer (``structured["tools"]``)."""
 
     name: str
     arguments: dict[str, Any] | str
     ok: bool
     outcome: ToolOutcome | None = None
     error: str | None = None
+    #: The call stored something (a log, a check-in, a setting).
+    wrote: bool = False
+
+    @property
+    def consequential(self) -> bool:
+        """It stored something or prepared a change: the lifter must hear about it."""
+        return self.ok and (self.wrote or bool(self.outcome and self.outcome.changes))
 
     @property
     def summary(self) -> str:
@@ -108,7 +115,7 @@ class ToolRun:
         return {"ok": False, "error": self.error}
 
     def record(self) -> dict[str, Any]:
-        """What is stored (``conversation_turns.structured_response_json`` of the tool turn)."""
+        """This call as stored in the answer's ``structured_response_json["tools"]``."""
         entry: dict[str, Any] = {"tool": self.name, "arguments": self.arguments, "ok": self.ok}
         if self.ok and self.outcome is not None:
             entry["result"] = self.outcome.data
@@ -192,4 +199,4 @@ class ToolRegistry:
         except Exception:
             log.exception("tool %s failed for user %s", name, ctx.user.id)
             return ToolRun(name, shown, False, error="this did not work just now; do not retry it")
-        return ToolRun(name, shown, True, outcome)
+        return ToolRun(name, shown, True, outcome, wrote=tool.writes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -52,6 +53,9 @@ class ModelConfig:
     prompt_token_budget: int = 6000
     #: Model calls one lifter message may take (each tool round is one call).
     max_tool_rounds: int = 4
+    #: Time one lifter message may spend waiting on the model, all rounds and retries together;
+    #: past it the offline coach answers instead of keeping the lifter waiting.
+    answer_deadline_seconds: float = 45.0
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,19 @@ class Completion:
 
 
 class ChatModel(Protocol):
-    """What the assistant needs from a model; ``OpenAIChat`` is the real one."""
+    """What the assistant needs from a model; ``OpenAIChat`` is the real one.
+
+    ``deadline`` is a ``time.monotonic()`` instant after which no attempt starts or continues.
+    """
 
     config: ModelConfig
 
     async def complete(
-        self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]] = ()
+        self,
+        messages: Sequence[dict[str, Any]],
+        tools: Sequence[dict[str, Any]] = (),
+        *,
+        deadline: float | None = None,
     ) -> Completion: ...
 
     async def close(self) -> None: ...
@@ -136,19 +147,26 @@ class OpenAIChat:
         )
 
     async def complete(
-        self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]] = ()
+        self,
+        messages: Sequence[dict[str, Any]],
+        tools: Sequence[dict[str, Any]] = (),
+        *,
+        deadline: float | None = None,
     ) -> Completion:
         attempt = 0
         while True:
+            timeout = self._time_left(deadline)
             try:
-                return await self._once(messages, tools)
+                return await self._once(messages, tools, timeout)
             except _RETRYABLE as exc:
-                if attempt >= self.config.max_retries:
-                    raise ModelUnavailable(_reason(exc), f"gave up after {attempt + 1} attempts") from None
                 pause = min(
                     _retry_after(exc) or self.config.backoff_seconds * 2**attempt,
                     self.config.max_backoff_seconds,
                 )
+                if attempt >= self.config.max_retries or (
+                    deadline is not None and time.monotonic() + pause >= deadline
+                ):
+                    raise ModelUnavailable(_reason(exc), f"gave up after {attempt + 1} attempts") from None
                 log.warning("model call failed (%s); retry %d in %.2fs", _reason(exc), attempt + 1, pause)
                 attempt += 1
                 await self._sleep(pause)
@@ -159,7 +177,18 @@ class OpenAIChat:
             except openai.OpenAIError as exc:
                 raise ModelUnavailable(_reason(exc)) from None
 
-    async def _once(self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]]) -> Completion:
+    def _time_left(self, deadline: float | None) -> float:
+        """This attempt's timeout: the configured one, or less when the deadline is near."""
+        if deadline is None:
+            return self.config.timeout_seconds
+        left = deadline - time.monotonic()
+        if left <= 0.05:
+            raise ModelUnavailable("deadline", "no time left for another model call")
+        return min(self.config.timeout_seconds, left)
+
+    async def _once(
+        self, messages: Sequence[dict[str, Any]], tools: Sequence[dict[str, Any]], timeout: float
+    ) -> Completion:
         options: dict[str, Any] = {}
         if tools:
             options["tools"] = list(tools)
@@ -168,6 +197,7 @@ class OpenAIChat:
             model=self.config.model,
             messages=list(messages),  # type: ignore[arg-type]
             temperature=self.config.temperature,
+            timeout=timeout,
             **options,
         )
         if not response.choices:

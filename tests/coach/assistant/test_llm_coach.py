@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -149,6 +150,22 @@ async def test_model_failures_fall_back_to_the_offline_coach(
     assert reply.structured["fallback"] == reason
     assert reply.structured["intent"] == "today"
     assert "1." in reply.text  # today's session, listed by the offline coach
+
+
+async def test_a_slow_model_never_holds_the_lifter_past_the_deadline(
+    talking: Lifter, fake_api: fake.FakeOpenAI
+) -> None:
+    config = replace(talking.deps.llm.config, answer_deadline_seconds=0.5)
+    talking.deps.llm.config = config
+    fake_api.queue(
+        fake.tool_calls(("get_today", {})), *[fake.slow(0.25, fake.tool_calls(("get_today", {})))] * 6
+    )
+    started = time.perf_counter()
+    reply = await answer(talking.repos, talking.deps, talking.user, "what's today?", thread=talking.thread)
+    assert time.perf_counter() - started < 1.0
+    assert reply.structured["source"] == "offline"
+    assert reply.structured["fallback"] in ("deadline", "timeout")
+    assert reply.structured["intent"] == "today"  # a look-up before the failure changes nothing
 
 
 async def test_unknown_asks_fall_back_to_a_menu_that_says_so(

@@ -140,3 +140,22 @@ async def test_connect_fills_key_and_model() -> None:
         assert model.config.model
     finally:
         await model.close()
+
+
+async def test_deadline_shortens_attempts_and_stops_retries(
+    chat: OpenAIChat, fake_api: fake.FakeOpenAI
+) -> None:
+    fake_api.queue(fake.slow(2), fake.slow(2), fake.slow(2))
+    started = time.perf_counter()
+    with pytest.raises(ModelUnavailable) as raised:
+        await chat.complete(MESSAGES, deadline=time.monotonic() + 0.15)
+    assert time.perf_counter() - started < 0.3
+    assert raised.value.reason == "timeout"
+    assert len(fake_api.requests) == 1  # no retry past the deadline
+
+
+async def test_a_passed_deadline_makes_no_request(chat: OpenAIChat, fake_api: fake.FakeOpenAI) -> None:
+    with pytest.raises(ModelUnavailable) as raised:
+        await chat.complete(MESSAGES, deadline=time.monotonic())
+    assert raised.value.reason == "deadline"
+    assert fake_api.requests == []

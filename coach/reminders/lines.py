@@ -101,7 +101,7 @@ EVENING: Lines = {
     ANALYTICAL: "Status: today's {session} has no log. Complete it, or move it so the week's volume "
     "stays on target.",
     MOTIVATIONAL: "There's still time, {name}! Today's {session} is waiting — finish the day strong!",
-    MINIMALIST: "{session}: not logged yet.",
+    MINIMALIST: "Today's {session}: not logged yet.",
 }
 
 # Weekly summary ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from bot.delivery import Delivery
 from bot.formatting import to_html
 from bot.incoming import to_incoming
 from bot.processor import PerUserUpdateProcessor
-from bot.timers import RestTimers
+from bot.timers import EDIT_EVERY_SECONDS, SWEEP_EVERY_SECONDS, RestTimers
 from coach.conversation import ConversationEngine, menu
 from coach.conversation.lines import OOPS
 from coach.errors import InvalidInput
@@ -118,7 +118,13 @@ class TelegramBot:
         await self.engine.prune_updates(PRUNE_UPDATES_AFTER)
 
 
-def build_bot(app: App, *, concurrency: int = CONCURRENT_UPDATES) -> TelegramBot:
+def build_bot(
+    app: App,
+    *,
+    concurrency: int = CONCURRENT_UPDATES,
+    timer_edit_every: float = EDIT_EVERY_SECONDS,
+    timer_sweep_every: float = SWEEP_EVERY_SECONDS,
+) -> TelegramBot:
     settings = app.settings
     if settings.telegram_token is None:
         raise InvalidInput("GAINSLY_TELEGRAM_TOKEN is not set: get a token from @BotFather and set it.")
@@ -141,7 +147,7 @@ def build_bot(app: App, *, concurrency: int = CONCURRENT_UPDATES) -> TelegramBot
         )
     application = builder.build()
     engine = ConversationEngine(app.session_factory, app.deps)
-    timers = RestTimers(engine, application)
+    timers = RestTimers(engine, application, edit_every=timer_edit_every, sweep_every=timer_sweep_every)
     gateway = Gateway(engine, Delivery(engine, timers))
     application.add_handler(TypeHandler(Update, gateway.on_update))
     application.add_error_handler(gateway.on_error)

@@ -126,11 +126,9 @@ class Delivery:
         edit_target = query.message if reply.edit and query is not None else None
         sent = await self._text(bot, chat_id, reply.text, reply.buttons, edit_target)
         timer_id = reply.extra.get("timer_id")
-        if isinstance(timer_id, int) and sent is not None:
-            if not reply.edit:
-                await self.engine.attach_timer_message(timer_id, sent.message_id)
-            if self.timers is not None:
-                self.timers.follow(timer_id)
+        if isinstance(timer_id, int) and sent is not None and self.timers is not None:
+            first_look = min(self.timers.edit_every, float(reply.timer.seconds)) if reply.timer else None
+            self.timers.follow(timer_id, message_id=None if reply.edit else sent.message_id, after=first_look)
 
     async def _text(
         self,

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.application import ALLOWED_UPDATES, build_bot
@@ -20,10 +21,10 @@ from gainsly.settings import Settings
 log = logging.getLogger(__name__)
 
 
-async def serve(app: App, stop: asyncio.Event) -> None:
-    """Handle updates until ``stop`` is set."""
+async def serve(app: App, stop: asyncio.Event, **options: Any) -> None:
+    """Handle updates until ``stop`` is set (``options`` go to ``build_bot``)."""
     settings = app.settings
-    telegram = build_bot(app)
+    telegram = build_bot(app, **options)
     application = telegram.application
     async with application:
         await application.start()

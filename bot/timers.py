@@ -28,27 +28,40 @@ SWEEP_EVERY_SECONDS = 5.0
 
 
 class RestTimers:
-    def __init__(self, engine: ConversationEngine, application: Application) -> None:
+    def __init__(
+        self,
+        engine: ConversationEngine,
+        application: Application,
+        *,
+        edit_every: float = EDIT_EVERY_SECONDS,
+        sweep_every: float = SWEEP_EVERY_SECONDS,
+    ) -> None:
         self.engine = engine
         self.application = application
+        self.edit_every = edit_every
+        self.sweep_every = sweep_every
 
     def start_sweeping(self) -> None:
         jobs = self.application.job_queue
         assert jobs is not None, "python-telegram-bot[job-queue] is required"
         jobs.run_repeating(
-            self._sweep, interval=SWEEP_EVERY_SECONDS, first=SWEEP_EVERY_SECONDS, name="rest-timer-sweep"
+            self._sweep, interval=self.sweep_every, first=self.sweep_every, name="rest-timer-sweep"
         )
 
-    def follow(self, timer_id: int, after: float = EDIT_EVERY_SECONDS) -> None:
+    def follow(self, timer_id: int, *, message_id: int | None = None, after: float | None = None) -> None:
+        """Keep the countdown of ``timer_id`` up to date; ``message_id`` is stored at the first tick."""
         jobs = self.application.job_queue
         assert jobs is not None
         for job in jobs.get_jobs_by_name(f"rest-timer-{timer_id}"):
             job.schedule_removal()
-        jobs.run_once(self._tick, when=max(after, 0.05), data=timer_id, name=f"rest-timer-{timer_id}")
+        wait = self.edit_every if after is None else after
+        jobs.run_once(
+            self._tick, when=max(wait, 0.05), data=(timer_id, message_id), name=f"rest-timer-{timer_id}"
+        )
 
     async def _tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        timer_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
-        shown = await self.engine.timer_view(timer_id)
+        timer_id, message_id = context.job.data  # type: ignore[union-attr, misc]
+        shown = await self.engine.timer_view(timer_id, message_id=message_id)
         if shown is None or not shown.running or shown.blocked:
             return
         if shown.remaining <= 0:
@@ -57,7 +70,7 @@ class RestTimers:
                 await self.ring(finished)
             return
         await self._edit(shown)
-        self.follow(timer_id, after=min(EDIT_EVERY_SECONDS, float(shown.remaining)))
+        self.follow(timer_id, after=min(self.edit_every, float(shown.remaining)))
 
     async def _sweep(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         for finished in await self.engine.finish_due_timers():

@@ -27,7 +27,7 @@ from coach.errors import InvalidInput
 from coach.persona import speak
 from coach.replies import Reply
 from db.enums import PersonaTone
-from db.models import RestTimer
+from db.models import RestTimer, User
 from db.repositories import Repositories
 from db.uow import unit_of_work
 
@@ -270,12 +270,10 @@ class ConversationEngine:
             )
 
     # --- rest timers, for transports that show a live countdown ----------------------------------
-    async def _timer_view(self, repos: Repositories, timer: RestTimer | None) -> TimerView | None:
-        if timer is None:
+    def _timer_view(self, found: tuple[RestTimer, User] | None) -> TimerView | None:
+        if found is None:
             return None
-        user = await repos.users.get(timer.user_id)
-        if user is None:
-            return None
+        timer, user = found
         return timers.view(
             timer,
             secret=self.deps.callback_secret,
@@ -284,25 +282,26 @@ class ConversationEngine:
             blocked=user.blocked_at is not None,
         )
 
-    async def attach_timer_message(self, timer_id: int, message_id: int) -> None:
-        async with unit_of_work(self.session_factory) as repos:
-            await repos.timers.attach_message(timer_id, message_id)
+    async def timer_view(self, timer_id: int, *, message_id: int | None = None) -> TimerView | None:
+        """The countdown as it stands (its end may have moved: the buttons reach any process).
 
-    async def timer_view(self, timer_id: int) -> TimerView | None:
-        """The countdown as it stands (ends may have moved: buttons reach any process)."""
+        ``message_id``: the countdown message just sent, recorded with this first look.
+        """
         async with unit_of_work(self.session_factory) as repos:
-            return await self._timer_view(repos, await repos.timers.by_id(timer_id))
+            return self._timer_view(await repos.timers.with_owner(timer_id, message_id))
 
     async def finish_timer(self, timer_id: int) -> TimerView | None:
         """Mark the timer done if it still runs; ``None`` if someone else already finished it."""
         async with unit_of_work(self.session_factory) as repos:
-            return await self._timer_view(repos, await repos.timers.finish(timer_id))
+            if await repos.timers.finish(timer_id) is None:
+                return None
+            return self._timer_view(await repos.timers.with_owner(timer_id))
 
     async def finish_due_timers(self, *, limit: int = 50) -> list[TimerView]:
         """Claim every timer whose rest is over (left behind by a restart, say); each is claimed once."""
         async with unit_of_work(self.session_factory) as repos:
             due = await repos.timers.finish_due(self.deps.clock.now(), limit=limit)
-            views = [await self._timer_view(repos, timer) for timer in due]
+            views = [self._timer_view(await repos.timers.with_owner(timer.id)) for timer in due]
         return [v for v in views if v is not None]
 
     async def prune_updates(self, older_than: dt.timedelta) -> int:

@@ -17,9 +17,8 @@ from coach.logbook.parser import looks_like_log
 async def handle(turn: Turn, text: str) -> None:
 
     if looks_like_log(text, turn.deps.catalog):
-        await logging_flow.record(turn, text)
-        if not turn.onboarded:
-            turn.say("Logged! When you're ready for a program built around you, send /start.")
+        nudge = None if turn.onboarded else "When you're ready for a program built around you, send /start."
+        await logging_flow.record(turn, text, note=nudge)
         return
     if not turn.onboarded:
         await onboarding.ONBOARDING_FLOW.start(turn)

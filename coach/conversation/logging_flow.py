@@ -63,15 +63,18 @@ async def log_command(turn: Turn, args: str) -> None:
     await record(turn, args)
 
 
-async def record(turn: Turn, text: str) -> None:
-    """Store the log and answer with what was recorded, PRs, questions and the rest timer."""
+async def record(turn: Turn, text: str, *, note: str | None = None) -> None:
+    """Store the log and answer with what was recorded, PRs, questions and the rest timer.
+
+    ``note`` is added under the log's answer (a nudge to finish setting up, say).
+    """
     turn.context = DAILY
     outcome = await record_log(turn.repos, turn.deps, turn.user, text, day=turn.today)
     turn.decided["workout_log_id"] = outcome.workout_log_id
     if outcome.prs:
         turn.decided["prs"] = len(outcome.prs)
     rows = [[turn.button("↩️ Undo", "log", "undo", outcome.workout_log_id)]] if outcome.workout_log_id else []
-    turn.say(outcome.text, *rows)
+    turn.say(f"{outcome.text}\n\n{note}" if note else outcome.text, *rows)
     pending = [
         {"line": a.line, "spec": a.spec, "candidates": list(a.candidates)[:6]}
         for a in outcome.ambiguities

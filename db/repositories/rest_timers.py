@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import RestTimer
+from db.models import RestTimer, User
 
 RUNNING, DONE, CANCELLED = "running", "done", "cancelled"
+
+_START = text(
+    """
+    WITH stopped AS (
+        UPDATE rest_timers SET status = 'cancelled' WHERE user_id = :user_id AND status = 'running'
+    )
+    INSERT INTO rest_timers (user_id, chat_id, label, duration_seconds, ends_at, status)
+    VALUES (:user_id, :chat_id, :label, :duration_seconds, :ends_at, 'running')
+    RETURNING *
+    """
+)
 
 
 class RestTimerRepository:
@@ -20,22 +31,20 @@ class RestTimerRepository:
     async def start(
         self, user_id: int, *, chat_id: int | None, label: str | None, seconds: int, now: dt.datetime
     ) -> RestTimer:
-        """A new running timer; the lifter's previous one stops (one rest at a time)."""
-        await self.session.execute(
-            update(RestTimer)
-            .where(RestTimer.user_id == user_id, RestTimer.status == RUNNING)
-            .values(status=CANCELLED)
+        """A new running timer; the lifter's previous one stops (one rest at a time). One statement."""
+        values = {
+            "user_id": user_id,
+            "chat_id": chat_id,
+            "label": label[:200] if label else None,
+            "duration_seconds": seconds,
+            "ends_at": now + dt.timedelta(seconds=seconds),
+        }
+        timer = await self.session.scalar(
+            select(RestTimer)
+            .from_statement(_START.bindparams(**values))
+            .execution_options(populate_existing=True)
         )
-        timer = RestTimer(
-            user_id=user_id,
-            chat_id=chat_id,
-            label=(label or None) and label[:200],
-            duration_seconds=seconds,
-            ends_at=now + dt.timedelta(seconds=seconds),
-            status=RUNNING,
-        )
-        self.session.add(timer)
-        await self.session.flush()
+        assert timer is not None
         return timer
 
     async def attach_message(self, timer_id: int, message_id: int) -> None:
@@ -49,17 +58,46 @@ class RestTimerRepository:
             select(RestTimer).where(RestTimer.id == timer_id, RestTimer.user_id == user_id)
         )
 
-    async def by_id(self, timer_id: int) -> RestTimer | None:
-        return await self.session.get(RestTimer, timer_id, populate_existing=True)
+    async def with_owner(self, timer_id: int, message_id: int | None = None) -> tuple[RestTimer, User] | None:
+        """The timer and its lifter in one query (a countdown tick runs every few seconds).
+
+        ``message_id`` records the countdown message on the first tick, so sending it costs no
+        extra transaction.
+        """
+        if message_id is not None:
+            await self.attach_message(timer_id, message_id)
+        row = (
+            await self.session.execute(
+                select(RestTimer, User)
+                .join(User, User.id == RestTimer.user_id)
+                .where(RestTimer.id == timer_id)
+                .execution_options(populate_existing=True)
+            )
+        ).first()
+        return (row[0], row[1]) if row else None
 
     async def shift(self, timer: RestTimer, seconds: int, now: dt.datetime) -> None:
-        """Move the end by ``seconds`` (negative shortens), never into the past."""
-        ends_at = max(timer.ends_at + dt.timedelta(seconds=seconds), now + dt.timedelta(seconds=1))
-        timer.duration_seconds = max(
-            1, timer.duration_seconds + int((ends_at - timer.ends_at).total_seconds())
-        )
-        timer.ends_at = ends_at
-        await self.session.flush()
+        """Move the end by ``seconds`` (negative shortens), never into the past; one atomic UPDATE."""
+        floor = now + dt.timedelta(seconds=1)
+        ends_at = func.greatest(RestTimer.ends_at + dt.timedelta(seconds=seconds), floor)
+        row = (
+            await self.session.execute(
+                update(RestTimer)
+                .where(RestTimer.id == timer.id, RestTimer.status == RUNNING)
+                .values(
+                    ends_at=ends_at,
+                    duration_seconds=func.greatest(
+                        1,
+                        RestTimer.duration_seconds
+                        + func.extract("epoch", ends_at - RestTimer.ends_at).cast(Integer),
+                    ),
+                )
+                .returning(RestTimer.ends_at, RestTimer.duration_seconds)
+                .execution_options(synchronize_session=False)
+            )
+        ).first()
+        if row is not None:
+            timer.ends_at, timer.duration_seconds = row
 
     async def cancel(self, timer: RestTimer) -> None:
         timer.status = CANCELLED

@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -24,7 +25,7 @@ from gainsly.app import App, callback_secret
 from gainsly.settings import Settings
 from tests.coach.conversation.fixtures import base_deps  # noqa: F401  (fixture)
 from tests.fakes.fixtures import telegram_api  # noqa: F401  (fixture)
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import FakeTelegram, Sent
 
 _ids = itertools.count(7_000_000_001)
 
@@ -81,12 +82,17 @@ class Harness:
             ),
         )
 
-    async def start(self, **overrides: object) -> App:
+    async def start(self, *, bot_options: dict[str, Any] | None = None, **overrides: object) -> App:
         """Run the bot (long polling unless overridden) until the test ends; wait until it polls."""
         app = self.app(**overrides)
         stop = asyncio.Event()
-        self.running.append((stop, asyncio.create_task(serve(app, stop))))
-        await self.telegram.wait_for(lambda: self.telegram.count("getUpdates") or self.telegram.webhook)
+        task = asyncio.create_task(serve(app, stop, **(bot_options or {})))
+        self.running.append((stop, task))
+        await self.telegram.wait_for(
+            lambda: task.done() or self.telegram.count("getUpdates") or self.telegram.webhook
+        )
+        if task.done():
+            task.result()  # the bot failed to start: show why
         return app
 
     async def close(self) -> None:
@@ -98,6 +104,35 @@ class Harness:
                 user = await repos.users.by_telegram_id(telegram_id)
                 if user is not None:
                     await repos.users.delete(user.id)
+
+
+def _with_button(telegram: FakeTelegram, user: int, label: str) -> Sent | None:
+    return next(
+        (
+            s
+            for s in reversed(telegram.to(user))
+            if any(label.lower() in b["text"].lower() for b in s.buttons)
+        ),
+        None,
+    )
+
+
+async def tap(telegram: FakeTelegram, user: int, label: str, *, first_name: str = "Sam") -> list[Sent]:
+    """Press the newest button labelled like ``label`` in the lifter's chat (once it has arrived)."""
+    await telegram.wait_for(lambda: _with_button(telegram, user, label) is not None)
+    message = _with_button(telegram, user, label)
+    assert message is not None
+    before, answered = len(telegram.to(user)), len(telegram.callback_answers)
+    telegram.press(user, message, label, first_name=first_name)
+    # The bot answers the button press last, once every reply to it is out.
+    await telegram.wait_for(lambda: len(telegram.callback_answers) > answered)
+    return telegram.to(user)[before:]
+
+
+async def say(telegram: FakeTelegram, user: int, text: str, *, replies: int = 1) -> list[Sent]:
+    before = len(telegram.to(user))
+    telegram.message(user, text)
+    return (await telegram.wait_sent(user, before + replies))[before:]
 
 
 @pytest.fixture

@@ -67,3 +67,20 @@ async def test_an_unclear_name_is_asked_back_with_buttons(chat: Chat) -> None:
     assert "Seated Cable Row" in chat.text
     await chat.press_data(choice.data)  # the same question again: already settled
     assert "already settled" in chat.text and await _sets(chat) == 3
+
+
+async def test_rest_timer_buttons_adjust_and_stop(conversation) -> None:
+    from coach.conversation.incoming import Channel
+
+    chat = Chat(conversation, 4242, channel=Channel.TELEGRAM, update_id=10_000)
+    replies = await chat.send("bench 3x5 80 @8")
+    countdown = next(r for r in replies if r.timer)
+    assert countdown.text.startswith("⏱ Rest") and countdown.extra["timer_id"]
+    start = countdown.text.splitlines()[0]
+    await chat.press("+30 s")
+    assert chat.last[0].edit and chat.last[0].text.splitlines()[0] != start
+    await chat.press("−15 s")
+    await chat.press("Stop")
+    assert "stopped" in chat.text.lower()
+    await chat.press_data(countdown.buttons[0][0].data)
+    assert "already finished" in chat.text

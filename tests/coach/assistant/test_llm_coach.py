@@ -331,3 +331,25 @@ async def test_onboarding_questions_tell_the_model_a_step_is_pending(
     )
     assert reply.text == "Four days is a great start."
     assert "pending question: days per week" in fake_api.system_prompt()
+
+
+async def test_a_long_thread_is_summarised_within_the_budget(
+    talking: Lifter, fake_api: fake.FakeOpenAI
+) -> None:
+    for i in range(30):
+        await talking.repos.conversation.add_turn(
+            talking.thread, "user", f"old question {i} about deadlift form"
+        )
+        await talking.repos.conversation.add_turn(
+            talking.thread, "assistant", f"old answer {i}.", {"summary": f"decision {i}"}
+        )
+    talking.deps.llm.config = replace(talking.deps.llm.config, prompt_token_budget=1800)
+    fake_api.queue(fake.text("ok"))
+    await answer(talking.repos, talking.deps, talking.user, "and today?", thread=talking.thread)
+    messages = fake_api.requests[-1]["json"]["messages"]
+    brief = next(m["content"] for m in messages[1:] if m["role"] == "system")
+    assert "in brief" in brief and "decision 20" in brief
+    verbatim = [m["content"] for m in messages if m["role"] in ("user", "assistant")]
+    assert verbatim[-1] == "and today?" and "old answer 29." in verbatim
+    assert "old question 0 about" not in " ".join(verbatim)
+    assert sum(len(m["content"] or "") for m in messages) / 4 <= 1800

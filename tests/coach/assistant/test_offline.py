@@ -227,3 +227,21 @@ async def test_a_never_rule_applies_on_the_button_and_clears_upcoming_sessions(l
     rules = await lifter.repos.programs.rules(lifter.user.id)
     assert [(r.movement.name, r.rule_type.value) for r in rules] == [(main, "hard_no")]
     assert main not in (await ask(lifter, "what's today?")).text
+
+
+async def test_a_sore_knee_on_a_leg_day_points_at_the_leg_work(lifter: Lifter) -> None:
+    clock = lifter.deps.clock
+    for _ in range(7):
+        today = await ask(lifter, "what's today?")
+        if any(word in today.text for word in ("Squat", "Lunge", "Leg Press", "Step-Up")):
+            break
+        clock.advance(dt.timedelta(days=1))
+    else:
+        pytest.fail("no leg day in the first week")
+    reply = await ask(lifter, "my knee hurts a bit")
+    assert reply.structured["intent"] == "pain"
+    swaps = [b for b in labels(reply) if b.startswith("Swap ")]
+    assert swaps and all(b.removeprefix("Swap ") in today.text for b in swaps)
+    assert "Shorter session" in labels(reply) and "Rest today" in labels(reply)
+    options = await handle_callback(lifter.repos, lifter.deps, lifter.user, press(lifter, reply, swaps[0]))
+    assert options.structured["intent"] == "swap" and any(b.startswith("Swap to ") for b in labels(options))

@@ -511,7 +511,8 @@ def build_strength(
         t.time["cooldown_item_seconds"]
     )
     has_finisher = key in s.finisher_keys
-    finisher_seconds = int(budget_seconds * float(t.time["finisher_max_share"])) if has_finisher else 0
+    share = float(t.time["finisher_max_share"]) * (1 + s.mix.conditioning / 10)
+    finisher_seconds = int(budget_seconds * share) if has_finisher else 0
     # Main lifts may not eat the finisher's share; accessories get whatever is left after it.
     work_budget = budget_seconds - reserve - finisher_seconds
     circuit_seconds: dict[int, int] = {}
@@ -533,15 +534,15 @@ def build_strength(
         exercises = [reference(sp) for sp in (*draft.specs, extra)]
         return sum(section_seconds(exercises, t, circuit_seconds=circuit_seconds).values()) <= work_budget
 
-    # Explosive work first, while fresh.
+    # Explosive work first, while fresh. When power is what the lifter trains for, it is always
+    # there; on a short day it shares the clock with the first main lift (both lose sets).
     lower_day = stype in t.lower_session_types
-    if s.mix.power >= int(t.selection["power_slot_weight"]) and (
-        lower_day or s.mix.power >= int(t.selection["power_every_session_weight"])
-    ):
+    power_first = s.mix.power >= int(t.selection["power_every_session_weight"])
+    if s.mix.power >= int(t.selection["power_slot_weight"]) and (lower_day or power_first):
         for movement in power_candidates(s.pools, s.rank, lower=lower_day, variety_key=(block.index, key)):
             if not draft.has(movement) and not _blocked(movement, light, t):
                 spec = Spec(movement, ExerciseRole.SKILL, "power", 0)
-                if fits(spec):
+                if power_first or fits(spec):
                     draft.add(spec)
                 break
 
@@ -565,7 +566,7 @@ def build_strength(
         if movement is None:
             continue
         spec = Spec(movement, ExerciseRole.MAIN, slot, 0, required=asked is not None)
-        if index > 0 and not fits(spec):
+        if index > 0 and asked is None and not fits(spec):
             break
         draft.add(spec)
         if asked is not None:

@@ -155,10 +155,12 @@ def violations(plan: ProgramPlan, profile: Profile, catalog: Any, landmarks: Map
                     f"{s.date}: heavy {sorted(p.value for p in heavy_today & heavy_before)} two days running"
                 )
 
-    leg_days = [s.date for s in sessions if s.is_activity and "leg_load" in s.intent_tags]
-    leg_days += [s.date for s in lifting if s.session_type == SessionType.CARDIO and "hard" in s.intent_tags]
+    leg_days = [(s.date, id(s)) for s in sessions if s.is_activity and "leg_load" in s.intent_tags]
+    leg_days += [
+        (s.date, id(s)) for s in lifting if s.session_type == SessionType.CARDIO and "hard" in s.intent_tags
+    ]
     for s in lifting:
-        if hard_lower(s) and any(abs((s.date - d).days) <= 1 for d in leg_days):
+        if hard_lower(s) and any(abs((s.date - d).days) <= 1 for d, other in leg_days if other != id(s)):
             out.append(
                 f"{s.date}: hard lower-body session within a day of leg-heavy activity or hard conditioning"
             )

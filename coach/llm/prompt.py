@@ -86,11 +86,10 @@ class Snapshot:
     rules: tuple[str, ...] = ()
     #: Set while the lifter is still setting up (the pending onboarding step, in plain words).
     onboarding: str | None = None
-    notes: tuple[str, ...] = ()
 
 
 #: Snapshot sections in the order they are dropped when the prompt runs long (first = first cut).
-_CUT_ORDER = ("logs", "notes", "readiness", "soreness", "rules", "profile", "session")
+_CUT_ORDER = ("logs", "readiness", "soreness", "rules", "profile", "session")
 _TITLES = {
     "profile": "Lifter profile",
     "session": "Today's session",
@@ -98,7 +97,6 @@ _TITLES = {
     "soreness": "Soreness reported",
     "readiness": "Readiness and sleep",
     "rules": "Movement rules",
-    "notes": "Notes",
 }
 
 

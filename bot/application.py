@@ -7,13 +7,14 @@ PostgreSQL, so any number of these processes can share the work.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from telegram import BotCommand, Update
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram import Bot, BotCommand, Update
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 CONCURRENT_UPDATES = 64
 PRUNE_UPDATES_AFTER = dt.timedelta(days=2)
+#: Telegram shows "typing…" for about five seconds per chat action.
+TYPING_AFTER_SECONDS = 1.0
+TYPING_EVERY_SECONDS = 4.5
 
 PRIVATE_ONLY = "I coach one-to-one, so your training stays private — message me directly to start."
 
@@ -44,6 +48,17 @@ def file_url(api_url: str) -> str:
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     return urlunsplit(parts._replace(path=f"{head}/file/{last or 'bot'}"))
+
+
+async def _show_typing(bot: Bot, chat_id: int) -> None:
+    """ "typing…" while a slow answer (the model, a chart, a new program) is being prepared."""
+    await asyncio.sleep(TYPING_AFTER_SECONDS)
+    while True:
+        try:
+            await bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError:
+            return
+        await asyncio.sleep(TYPING_EVERY_SECONDS)
 
 
 class Gateway:
@@ -66,7 +81,11 @@ class Gateway:
         incoming = await to_incoming(update, context.bot)
         if incoming is None or incoming.chat_id is None:
             return
-        replies = await self.engine.handle(incoming)
+        typing = asyncio.create_task(_show_typing(context.bot, incoming.chat_id))
+        try:
+            replies = await self.engine.handle(incoming)
+        finally:
+            typing.cancel()
         await self.delivery.send(context.bot, incoming.chat_id, replies, query=update.callback_query)
 
     async def _membership(self, update: Update) -> None:

@@ -34,6 +34,10 @@ async def serve(app: App, stop: asyncio.Event, **options: Any) -> None:
         if settings.webhook_url:
             path = urlsplit(settings.webhook_url).path.strip("/")
             secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+            if secret is None:
+                log.warning(
+                    "GAINSLY_WEBHOOK_SECRET is not set: anyone who finds the webhook URL can post updates"
+                )
             await updater.start_webhook(
                 listen="0.0.0.0",
                 port=settings.port,

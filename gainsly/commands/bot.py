@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from coach.errors import InvalidInput
 from gainsly.settings import Settings
 
 
@@ -13,6 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.runner import run
+    if settings.telegram_token is None:
+        raise InvalidInput("GAINSLY_TELEGRAM_TOKEN is not set: get a token from @BotFather and set it.")
+    from bot.runner import run  # PTB is imported only for the bot
 
     return run(settings)

@@ -90,17 +90,18 @@ class Terminal:
         return Incoming.local(self.handle, line)
 
     def _pick(self, line: str) -> Button | None:
+        """The choice ``line`` names: a label typed out (which wins, so "4" picks the "4" button),
+        a choice number, or the unambiguous start of a label ("next" for "Next (2/3) →")."""
         if not self.choices:
             return None
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
-            return self.choices[int(line) - 1]
         wanted = _label_key(line)
         if not wanted:
             return None
         exact = [b for b in self.choices if _label_key(b.label) == wanted]
         if exact:
             return exact[0]
-        # "next" picks "Next (2/3) →"; an ambiguous start picks nothing and is sent as text.
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            return self.choices[int(line) - 1]
         starts = [b for b in self.choices if _label_key(b.label).startswith(wanted + " ")]
         return starts[0] if len(starts) == 1 else None
 

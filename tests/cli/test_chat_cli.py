@@ -85,3 +85,23 @@ async def test_piped_input_exits_zero_and_remembers_the_conversation(
             user = await repos.users.by_local_handle("cli-pipe")
             if user is not None:
                 await repos.users.delete(user.id)
+
+
+async def test_the_whole_journey_in_a_terminal(app: App) -> None:
+    out = await transcript(
+        app,
+        "/start", "Sam", "intermediate", "Strength", "Muscle size", "next", "looks right", "4", "60 min",
+        "gym", "done", "skip", "skip", "analytical", "3", "utc", "07:00", "build my program",
+        "/today", "bench 3x5 80 @8", "/undo", "/week",
+    )  # fmt: skip
+    assert "Split:" in out and "4 days a week" in out
+    assert "Barbell Bench Press" in out
+    assert "⏱ Rest" in out
+    assert "Traceback" not in out
+
+
+async def test_files_and_charts_are_saved_to_the_data_folder(app: App, tmp_path: Path) -> None:
+    out = await transcript(app, "bench 3x5 80", "/export")
+    assert "[file saved to" in out
+    saved = list((tmp_path / "chat-files").glob("gainsly-export-*.json"))
+    assert len(saved) == 1 and b"Barbell Bench Press" in saved[0].read_bytes()

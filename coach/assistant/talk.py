@@ -46,8 +46,10 @@ async def converse(
     runs: list[ToolRun],
 ) -> Talk:
     """The model's answer to ``text``; raises ``ModelUnavailable`` when there is none to be had."""
-    messages = build_messages(snapshot, turns, text, budget=model.config.prompt_token_budget)
     schemas = registry.schemas()
+    # The tool definitions travel with every request and count against the same context window.
+    budget = model.config.prompt_token_budget - tokens.estimate(json.dumps(schemas))
+    messages = build_messages(snapshot, turns, text, budget=budget)
     deadline = time.monotonic() + model.config.answer_deadline_seconds
     rounds = max(model.config.max_tool_rounds, 1)
     for round_number in range(rounds):

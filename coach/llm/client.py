@@ -49,7 +49,8 @@ class ModelConfig:
     backoff_seconds: float = 0.5
     max_backoff_seconds: float = 8.0
     temperature: float = 0.4
-    #: Prompt size the assistant aims for (system prompt, memory and the message), in tokens.
+    #: Prompt size the assistant aims for (tool definitions, system prompt, memory and the
+    #: message), in tokens: well inside the 8k context of small local models.
     prompt_token_budget: int = 6000
     #: Model calls one lifter message may take (each tool round is one call).
     max_tool_rounds: int = 4

@@ -166,7 +166,13 @@ def build_bot(
         )
     application = builder.build()
     engine = ConversationEngine(app.session_factory, app.deps)
-    timers = RestTimers(engine, application, edit_every=timer_edit_every, sweep_every=timer_sweep_every)
+    timers = RestTimers(
+        engine,
+        application,
+        edit_every=timer_edit_every,
+        sweep_every=timer_sweep_every,
+        rate_limit=settings.telegram_rate_limit,
+    )
     gateway = Gateway(engine, Delivery(engine, timers))
     application.add_handler(TypeHandler(Update, gateway.on_update))
     application.add_error_handler(gateway.on_error)

@@ -9,10 +9,11 @@ so the "rest is over" ping goes out once.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application, ContextTypes, Job
 
 from bot.delivery import keyboard
 from bot.formatting import to_html
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 #: Telegram's limits on edits (about one a second per chat).
 EDIT_EVERY_SECONDS = 5.0
 SWEEP_EVERY_SECONDS = 5.0
+#: Share of the bot's sending budget (GAINSLY_TELEGRAM_RATE_LIMIT) countdown edits may use, so
+#: many lifters resting at once slow their countdowns down instead of delaying real answers.
+EDIT_SHARE_OF_RATE_LIMIT = 1 / 3
 
 
 class RestTimers:
@@ -35,11 +39,22 @@ class RestTimers:
         *,
         edit_every: float = EDIT_EVERY_SECONDS,
         sweep_every: float = SWEEP_EVERY_SECONDS,
+        rate_limit: float = 0,
     ) -> None:
         self.engine = engine
         self.application = application
         self.edit_every = edit_every
         self.sweep_every = sweep_every
+        self.edits_per_second = rate_limit * EDIT_SHARE_OF_RATE_LIMIT
+        #: The next countdown job of each timer this process follows (scheduling only, not state:
+        #: after a restart the sweep still finishes every timer).
+        self._jobs: dict[int, Job[Any]] = {}
+
+    def _pace(self) -> float:
+        """Seconds between edits of one countdown: slower when many run at once under a rate limit."""
+        if self.edits_per_second <= 0:
+            return self.edit_every
+        return max(self.edit_every, len(self._jobs) / self.edits_per_second)
 
     def start_sweeping(self) -> None:
         jobs = self.application.job_queue
@@ -52,15 +67,17 @@ class RestTimers:
         """Keep the countdown of ``timer_id`` up to date; ``message_id`` is stored at the first tick."""
         jobs = self.application.job_queue
         assert jobs is not None
-        for job in jobs.get_jobs_by_name(f"rest-timer-{timer_id}"):
-            job.schedule_removal()
-        wait = self.edit_every if after is None else after
-        jobs.run_once(
+        previous = self._jobs.pop(timer_id, None)
+        if previous is not None:
+            previous.schedule_removal()
+        wait = self._pace() if after is None else after
+        self._jobs[timer_id] = jobs.run_once(
             self._tick, when=max(wait, 0.05), data=(timer_id, message_id), name=f"rest-timer-{timer_id}"
         )
 
     async def _tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         timer_id, message_id = context.job.data  # type: ignore[union-attr, misc]
+        self._jobs.pop(timer_id, None)
         shown = await self.engine.timer_view(timer_id, message_id=message_id)
         if shown is None or not shown.running or shown.blocked:
             return
@@ -70,7 +87,7 @@ class RestTimers:
                 await self.ring(finished)
             return
         await self._edit(shown)
-        self.follow(timer_id, after=min(self.edit_every, float(shown.remaining)))
+        self.follow(timer_id, after=min(self._pace(), float(shown.remaining)))
 
     async def _sweep(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         for finished in await self.engine.finish_due_timers():

@@ -32,3 +32,15 @@ def test_a_long_reply_breaks_at_lines() -> None:
 
 def test_file_url_for_a_local_bot_api_server() -> None:
     assert file_url("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
+
+
+def test_countdowns_slow_down_when_many_run_under_a_rate_limit() -> None:
+    from bot.timers import RestTimers
+
+    timers = RestTimers(None, None, edit_every=5, rate_limit=30)  # type: ignore[arg-type]
+    assert timers._pace() == 5
+    timers._jobs.update({i: None for i in range(200)})  # type: ignore[misc]
+    assert timers._pace() == 20  # 200 countdowns within 10 edits a second
+    unlimited = RestTimers(None, None, edit_every=5, rate_limit=0)  # type: ignore[arg-type]
+    unlimited._jobs.update({i: None for i in range(200)})  # type: ignore[misc]
+    assert unlimited._pace() == 5

@@ -1,8 +1,7 @@
 """Which movements a lifter can be given, and how the planner ranks them for a slot.
 
-The pool is filtered once per program: the lifter's equipment, never a HARD_NO, a skill level
-that fits their experience (movements they asked for by rule are exempt), and nothing that
-needs kit the profile cannot express (``needs_*`` tags such as an ab wheel). Ranking is a plain
+The pool is filtered once per program: the lifter's equipment, never a HARD_NO, and a skill
+level that fits their experience (movements they asked for by rule are exempt). Ranking is a plain
 score per slot kind plus a small seeded nudge, so near-equal choices vary between seeds and
 blocks while the same seed always gives the same program.
 """
@@ -110,7 +109,6 @@ def _usable(
         movement.name not in hard_no
         and movement.available_with(equipment)
         and t.skill_allowed(movement.skill_level, experience)
-        and not any(tag.startswith("needs_") for tag in movement.tags)
     )
 
 

@@ -487,7 +487,15 @@ class _Planner:
         for req in self.pools.required:
             last = -1
             for index, cycle in enumerate(microcycles):
-                if any(e.movement.name == req.movement.name for s in cycle.sessions for e in s.exercises):
+                found = [
+                    e
+                    for s in cycle.sessions
+                    for e in s.exercises
+                    if e.movement.name == req.movement.name and e.role != ExerciseRole.FINISHER
+                ]
+                for exercise in found:
+                    exercise.required = True  # it keeps the rule: fitting the clock must not drop it
+                if found:
                     last = index
                 elif index - last >= req.period:
                     # A deload week stays light: use the latest hard week the rule's window allows.

@@ -115,7 +115,8 @@ def deload_rpe(t: Tunables, rpe: float | None) -> float | None:
         return None
     drop = float(t.deload["rpe_drop"])
     ceiling = 10 - float(t.deload["min_rir"])
-    return max(5.0, min(round_half(rpe - drop), ceiling))
+    # Below the usual floor of 5: a deload must be easier than even the lightest training week.
+    return max(4.0, min(round_half(rpe - drop), ceiling))
 
 
 def deload_note(t: Tunables) -> str:

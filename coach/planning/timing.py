@@ -151,9 +151,9 @@ def _reduce_step(exercises: list[PlannedExercise], t: Tunables, floors: dict[str
 
     optional_accessories = [e for e in live if e.role == ExerciseRole.ACCESSORY and not e.required]
     finisher = [e for e in live if e.role == ExerciseRole.FINISHER]
-    warmups = [e for e in live if e.role == ExerciseRole.WARMUP]
-    cooldowns = [e for e in live if e.role == ExerciseRole.COOLDOWN]
-    skills = [e for e in live if e.role == ExerciseRole.SKILL]
+    warmups = [e for e in live if e.role == ExerciseRole.WARMUP and not e.required]
+    cooldowns = [e for e in live if e.role == ExerciseRole.COOLDOWN and not e.required]
+    skills = [e for e in live if e.role == ExerciseRole.SKILL and not e.required]
     mains = [
         e for e in live if e.role == ExerciseRole.MAIN or (e.role == ExerciseRole.ACCESSORY and e.required)
     ]

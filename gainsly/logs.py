@@ -40,5 +40,5 @@ def configure_logging(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if isinstance(level, str) else level)
     # Third-party chatter (each HTTP request, each SQL statement) only when debugging.
-    for noisy in ("httpx", "httpcore", "telegram.ext.Updater", "apscheduler", "alembic"):
+    for noisy in ("httpx", "httpx2", "httpcore", "openai", "telegram.ext.Updater", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

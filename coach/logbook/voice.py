@@ -12,7 +12,7 @@ from db.enums import PersonaTone as T
 LOGGED: Lines = {
     T.DRILL_SERGEANT: ("Logged. That's work on the board.", "In the book. Now rest and go again.", "Logged. Good. Keep moving."),
     T.SUPPORTIVE: ("Logged — nice work!", "Got it, all saved. Well done showing up today.", "Saved! Every set counts."),
-    T.ANALYTICAL: ("Logged.", "Recorded.", "Saved to your log."),
+    T.ANALYTICAL: ("Logged to your training record.", "Recorded; the numbers are in your history.", "Entry saved to your log."),
     T.MOTIVATIONAL: ("Logged! Another brick in the wall. 🔥", "In the books — that's how progress is built!", "Saved! Keep stacking those wins!"),
     T.MINIMALIST: ("Logged.", "Saved.", "Done."),
 }  # fmt: skip

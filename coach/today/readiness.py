@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from statistics import fmean
 from typing import Any
 
-from db.enums import MovementPattern, PrimaryMuscle
+from db.enums import PrimaryMuscle
 
 _MAJOR = (
     PrimaryMuscle.QUADRICEPS,
@@ -195,9 +195,3 @@ def flags(inputs: Inputs, tunables: Mapping[str, Any]) -> Flags:
         low.append(f"energy {inputs.energy}/5")
     persistent = inputs.low_readiness_days >= int(tunables["rolling_days"])
     return Flags(low, severe, persistent)
-
-
-def lower_sets(patterns: Iterable[MovementPattern], lower_patterns: Iterable[MovementPattern]) -> int:
-    """How many logged sets trained the legs (for 'legs already loaded yesterday')."""
-    wanted = set(lower_patterns)
-    return sum(1 for p in patterns if p in wanted)

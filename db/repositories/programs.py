@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -42,11 +42,6 @@ class ProgramRepository:
             select(Program).where(
                 Program.user_id == user_id, Program.is_active, Program.is_template.is_(False)
             )
-        )
-
-    async def get(self, user_id: int, program_id: int) -> Program | None:
-        return await self.session.scalar(
-            select(Program).where(Program.id == program_id, Program.user_id == user_id)
         )
 
     async def history(self, user_id: int) -> Sequence[Program]:
@@ -186,18 +181,6 @@ class ProgramRepository:
             setattr(exercise, key, value)
         await self.session.flush()
 
-    async def session_counts(self, program_id: int) -> int:
-        return int(
-            await self.session.scalar(
-                select(func.count(Session.id))
-                .join(Microcycle, Session.microcycle_id == Microcycle.id)
-                .where(Microcycle.program_id == program_id)
-            )
-            or 0
-        )
-
-    # ------------------------------------------------------------------ rules and activities
-
     async def rules(self, user_id: int) -> Sequence[UserMovementRule]:
         return (
             await self.session.scalars(
@@ -336,23 +319,6 @@ class ProgramRepository:
         self.session.add(cycle)
         await self.session.flush()
         return cycle
-
-    async def macro_cycle(self, user_id: int, macro_cycle_id: int) -> MacroCycle | None:
-        return await self.session.scalar(
-            select(MacroCycle)
-            .where(MacroCycle.id == macro_cycle_id, MacroCycle.user_id == user_id)
-            .options(selectinload(MacroCycle.programs), selectinload(MacroCycle.goals))
-        )
-
-    async def macro_cycles(self, user_id: int) -> Sequence[MacroCycle]:
-        return (
-            await self.session.scalars(
-                select(MacroCycle)
-                .where(MacroCycle.user_id == user_id)
-                .options(selectinload(MacroCycle.programs), selectinload(MacroCycle.goals))
-                .order_by(MacroCycle.start_date.desc(), MacroCycle.id.desc())
-            )
-        ).all()
 
     async def set_goal_status(self, goal: UserGoal, status: GoalStatus) -> None:
         goal.status = status

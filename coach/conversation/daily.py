@@ -11,13 +11,13 @@ from typing import Any
 
 from coach.conversation import registry
 from coach.conversation.onboarding import PROFILE_EDIT
+from coach.conversation.profiles import build_program
 from coach.conversation.registry import command
 from coach.conversation.turn import DAILY, PROGRAM_SETUP, Turn
 from coach.errors import InvalidInput
 from coach.goals.service import program_ends_soon
 from coach.logbook.service import complete_planned
 from coach.persona import Lines
-from coach.planning.service import create_program
 from coach.planning.swap import swap_exercise, swap_options
 from coach.profile import Profile
 from coach.render import program_overview_text, session_text, week_text
@@ -303,9 +303,9 @@ async def _program_button(turn: Turn, args: tuple[str, ...]) -> None:
         except InvalidInput:
             turn.say("Your program was made from answers I can't reuse — /settings lets you change them.")
             return
-        fresh = await create_program(
-            turn.repos, turn.deps, turn.user, profile, start_date=turn.today, seed=program.seed + 1
-        )
+        fresh = await build_program(turn, profile, seed=program.seed + 1)
+        if fresh is None:
+            return
         turn.decided["program_id"] = fresh.id
         turn.say("✓ Rebuilt.", edit=True)
         turn.say(program_overview_text(fresh), [turn.button("📋 Today's session", "today", "show")])

@@ -22,7 +22,7 @@ from coach.errors import InvalidInput
 from coach.persona import Lines, speak
 from coach.render import program_overview_text
 from coach.replies import Button
-from db.enums import PersonaAggression, PersonaTone
+from db.enums import PersonaTone
 from db.enums import PersonaTone as T
 
 ORDER = ("name", "exp", "goals", "weights", "days", "min", "eq", "rules", "acts", "tone", "agg", "tz", "rem")
@@ -171,8 +171,11 @@ class Onboarding(ProfileQuestions):
         await self.ask(turn)
 
     def extra_rows(self, turn: Turn) -> list[list[Button]]:
-        if turn.step in (ORDER[0], CONFIRM) or self.answers(turn).get("_confirming"):
+        answers = self.answers(turn)
+        if turn.step in (ORDER[0], CONFIRM) or answers.get("_confirming"):
             return []
+        if answers.get("rule_pick") is not None or answers.get("activity_pick") is not None:
+            return []  # a sub-question has its own way back
         return [[turn.button("‹ Back", self.namespace, "*", "back")]]
 
     async def press_any(self, turn: Turn, args: tuple[str, ...]) -> None:
@@ -211,6 +214,18 @@ class Onboarding(ProfileQuestions):
             [turn.button("✏️ Change an answer", self.namespace, CONFIRM, "change")],
         )
 
+    def change_menu(self, turn: Turn, *, edit: bool) -> None:
+        options = [
+            turn.button(QUESTIONS[c].title, self.namespace, CONFIRM, "jump", c)
+            for c in ORDER
+            if c != "weights"
+        ]
+        turn.say(
+            "Which answer would you like to change?",
+            *[options[i : i + 2] for i in range(0, len(options), 2)],
+            edit=edit,
+        )
+
     async def typed_confirm(self, turn: Turn, text: str) -> bool:
         if parsing.yes_no(text) is True or parsing.normalise(text) in ("build", "build it", "go"):
             await self.build(turn)
@@ -222,16 +237,7 @@ class Onboarding(ProfileQuestions):
             turn.say("✓ Building your program…", edit=True)
             await self.build(turn)
         elif args[:1] == ("change",):
-            options = [
-                turn.button(QUESTIONS[c].title, self.namespace, CONFIRM, "jump", c)
-                for c in ORDER
-                if c != "weights"
-            ]
-            turn.say(
-                "Which answer would you like to change?",
-                *[options[i : i + 2] for i in range(0, len(options), 2)],
-                edit=True,
-            )
+            self.change_menu(turn, edit=True)
         elif args[:1] == ("jump",) and len(args) == 2 and args[1] in QUESTIONS:
             turn.go(self.name, args[1])
             await self.ask(turn, edit=True)
@@ -246,6 +252,10 @@ class Onboarding(ProfileQuestions):
             turn.say(f"Something in your answers doesn't add up:\n{exc}\nLet's fix it.")
             await self.ask(turn)
             return
+        program = await build_program(turn, profile)
+        if program is None:
+            self.change_menu(turn, edit=False)
+            return
         user = turn.user
         user.name = answers.get("name") or user.name
         user.timezone = answers.get("timezone") or user.timezone or "UTC"
@@ -253,7 +263,6 @@ class Onboarding(ProfileQuestions):
         reminder = answers.get("reminder_time")
         settings.reminder_time = dt.time.fromisoformat(reminder) if reminder else None
         settings.reminders_enabled = reminder is not None
-        program = await build_program(turn, profile)
         user.onboarded_at = turn.now
         turn.end_flow()
         turn.closes.append(ONBOARDING)
@@ -362,9 +371,10 @@ class ProfileEdit(ProfileQuestions):
             turn.end_flow()
             turn.say(f"I can't build a program from that:\n{exc}")
             return
-        turn.user.persona_aggression = PersonaAggression(profile.persona_aggression)
         program = await build_program(turn, profile)
         turn.end_flow()
+        if program is None:
+            return
         turn.decided["program_id"] = program.id
         turn.say("✓ Rebuilding…", edit=True)
         turn.say(turn.speak(PROGRAM_REBUILT), [turn.button("📋 Today's session", "today", "show")])

@@ -83,6 +83,19 @@ async def answers_from_user(turn: Turn) -> Answers:
     return answers
 
 
-async def build_program(turn: Turn, profile: Profile) -> Program:
-    """Generate and store the program starting today, in this update's unit of work."""
-    return await create_program(turn.repos, turn.deps, turn.user, profile, start_date=turn.today)
+async def build_program(turn: Turn, profile: Profile, *, seed: int | None = None) -> Program | None:
+    """Generate and store the program starting today, in this update's unit of work.
+
+    ``None`` when the answers cannot become a program (a rule needs equipment the lifter does
+    not have, say): the reason is said, nothing of the attempt is kept, and the caller offers
+    to change an answer.
+    """
+    try:
+        async with turn.repos.chat.savepoint():
+            return await create_program(
+                turn.repos, turn.deps, turn.user, profile, start_date=turn.today, seed=seed
+            )
+    except InvalidInput as exc:
+        turn.say(f"I can't build a program from that yet:\n{exc}")
+        turn.decided["program_error"] = str(exc)
+        return None

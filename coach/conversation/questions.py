@@ -395,18 +395,28 @@ async def _typed_equipment(turn: Turn, a: Answers, text: str, btn: Callable[...,
 
 
 # --- movement rules -------------------------------------------------------------------------------
-def search_movements(turn: Turn, text: str, limit: int = 6) -> list[Any]:
-    """Movements matching what the lifter typed: a name or alias, words in names, near spellings."""
+def search_movements(turn: Turn, text: str, limit: int = 8) -> list[Any]:
+    """Movements matching what the lifter typed: a name or alias, words in names, near spellings.
+
+    Among names containing every typed word, the well-known ones come first: a movement lifters
+    call by many names (the library's aliases) is one they are likely to mean.
+    """
     catalog = turn.deps.catalog
     exact = catalog.get(text)
     if exact is not None:
-        return [exact]
-    needle = parsing.normalise(text)
-    words = needle.split()
-    contains = [m for m in catalog.movements if words and all(w in m.name.lower() for w in words)]
-    contains.sort(key=lambda m: (len(m.name), m.name))
+        return [exact] if exact.id is not None else []
+    words = parsing.normalise(text).split()
+
+    def matches(m: Any) -> bool:
+        spellings = [m.name.lower(), *(a.lower() for a in m.aliases)]
+        return bool(words) and any(all(w in s for w in words) for s in spellings)
+
+    contains = sorted(
+        (m for m in catalog.movements if matches(m)),
+        key=lambda m: (not all(w in m.name.lower().split() for w in words), -len(m.aliases), len(m.name)),
+    )
     found = contains[:limit]
-    for name in catalog.suggest(text, limit=limit, cutoff=55):
+    for name in catalog.suggest(text, limit=limit, cutoff=70):
         movement = catalog.get(name)
         if movement is not None and movement not in found and len(found) < limit:
             found.append(movement)
@@ -470,6 +480,9 @@ async def _typed_rules(turn: Turn, a: Answers, text: str, btn: Callable[..., But
             f"I couldn't find a movement called “{text[:60]}”. Try another name, like 'bench' or 'deadlift'."
         )
         return Result.SHOWN
+    if len(found) == 1:  # an exact name or alias: straight to how to treat it
+        a["rule_pick"] = str(found[0].id)
+        return Result.STAY
     turn.say(
         "Which one do you mean?",
         *_rows([btn(m.name, "p", m.id) for m in found], 1),

@@ -26,6 +26,9 @@ class RuleSearch:
         if not found:
             turn.say(f"I couldn't find “{text[:60]}”. Try another name, like 'bench' or 'rdl'.")
             return True
+        if len(found) == 1:
+            await _rule_choice(turn, found[0].id, edit=False)
+            return True
         turn.say(
             "Which one?",
             *[[turn.button(m.name, NAMESPACE, "pick", m.id)] for m in found],
@@ -68,6 +71,21 @@ async def rules_command(turn: Turn, args: str) -> None:
     await show_rules(turn)
 
 
+async def _rule_choice(turn: Turn, movement_id: int | None, *, edit: bool) -> None:
+    movement = turn.deps.catalog.by_id(movement_id) if movement_id is not None else None
+    if movement is None:
+        turn.notice("That movement is no longer available.")
+        return
+    turn.say(
+        f"{movement.name}: how should I treat it?",
+        [
+            turn.button(label, NAMESPACE, "set", movement_id, rule.value)
+            for rule, label in RULE_LABELS.items()
+        ],
+        edit=edit,
+    )
+
+
 @registry.buttons(NAMESPACE)
 async def _rules_button(turn: Turn, args: tuple[str, ...]) -> None:
     turn.context = PROGRAM_SETUP
@@ -80,18 +98,7 @@ async def _rules_button(turn: Turn, args: tuple[str, ...]) -> None:
             turn.end_flow()
         turn.say("Okay, no new rule.", edit=True)
     elif action == "pick" and len(args) == 2 and args[1].isdigit():
-        movement = turn.deps.catalog.by_id(int(args[1]))
-        if movement is None:
-            turn.notice("That movement is no longer available.")
-            return
-        turn.say(
-            f"{movement.name}: how should I treat it?",
-            [
-                turn.button(label, NAMESPACE, "set", args[1], rule.value)
-                for rule, label in RULE_LABELS.items()
-            ],
-            edit=True,
-        )
+        await _rule_choice(turn, int(args[1]), edit=True)
     elif action == "set" and len(args) == 3 and args[1].isdigit():
         movement = turn.deps.catalog.by_id(int(args[1]))
         if movement is None or args[2] not in {r.value for r in MovementRuleType}:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 from sqlalchemy.orm import joinedload
 
 from db.models import ChatState, ConversationThread, Program, User, UserSettings
@@ -176,6 +176,10 @@ class ChatRepository:
             insert(ConversationThread).values(user_id=user_id, context_type=context_type)
         )
         await self.session.execute(_RECORD, params)
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """A nested transaction: a step that fails (a program that cannot be built) undoes only itself."""
+        return self.session.begin_nested()
 
     async def state_of(self, user_id: int) -> ChatState:
         """The lifter's dialogue state as stored (for tools and tests; the engine reads it in ``enter``)."""

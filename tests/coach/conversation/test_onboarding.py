@@ -44,9 +44,11 @@ async def test_typed_answers_work_too(chat: Chat) -> None:
     await chat.send("45")
     await chat.send("dumbbells, bands")
     assert "What's" not in chat.text and "movements" in chat.text.lower()
-    await chat.send("squat")
-    await chat.press("Barbell Back Squat")
+    await chat.send("squat")  # an alias: no need to pick among several
     await chat.press("Never")
+    await chat.send("row")
+    await chat.press("Seated Cable Row")
+    await chat.press("Preferred")
     assert "Barbell Back Squat" in chat.text
     await chat.press("Done")
     await chat.send("tennis every week")
@@ -63,6 +65,7 @@ async def test_typed_answers_work_too(chat: Chat) -> None:
         "45 min",
         "dumbbell",
         "Never Barbell Back Squat",
+        "Preferred Seated Cable Row",
         "Tennis",
         "19:30",
     ):
@@ -146,3 +149,27 @@ async def test_a_question_mid_onboarding_goes_to_the_coach_then_the_step_again(c
         assert turns[-2].content == "what is RPE?"
         assert turns[-1].structured_response_json["source"] in ("offline", "llm")
         assert (await repos.chat.state_of(user.id)).step == "exp"
+
+
+async def test_answers_that_cannot_become_a_program_offer_a_change(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("Sam")
+    await chat.press("Beginner")
+    await chat.press("Strength")
+    await chat.press("Next")
+    await chat.press("3")
+    await chat.press("45 min")
+    await chat.press("Bodyweight only")
+    await chat.press("Done")
+    await chat.send("barbell back squat")
+    await chat.press("Must have")
+    await chat.press("Done")
+    for label in ("Skip", "Minimalist", "2 ·", "UTC", "No reminders"):
+        await chat.press(label)
+    await chat.press("Build my program")
+    assert "can't build a program" in chat.text and "barbell" in chat.text.lower()
+    await chat.press("Equipment")
+    await chat.press("Gym")
+    await chat.press("Done")
+    await chat.press("Build my program")
+    assert "Split:" in chat.text

@@ -242,12 +242,6 @@ def main_candidates(pools: Pools, pattern: MovementPattern, ctx: RankContext) ->
     return list(pools.ranked[key])
 
 
-def accessory_score(m: MovementInfo, muscle: PrimaryMuscle, ctx: RankContext, variety_key: object) -> float:
-    return accessory_base(m, muscle, ctx) + jitter(ctx.seed, variety_key, m.name) * float(
-        ctx.t.selection["variety_jitter"]
-    )
-
-
 def accessory_base(m: MovementInfo, muscle: PrimaryMuscle, ctx: RankContext) -> float:
     """How well ``m`` serves as an accessory for ``muscle``, before the seeded nudge."""
     t = ctx.t

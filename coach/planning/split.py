@@ -53,9 +53,6 @@ class SplitChoice:
         start = week_index * self.days_per_week
         return [self.rotation[(start + i) % n] for i in range(self.days_per_week)]
 
-    def allowed_types(self) -> frozenset[SessionType]:
-        return frozenset(self.rotation)
-
 
 def choose_split(
     days_per_week: int, requested: SplitTemplate | None, mix: GoalMix, t: Tunables

@@ -221,6 +221,8 @@ class _Day:
     sessions: list[Session]
     cycles: list[Microcycle]
     notes: list[str] = field(default_factory=list)
+    #: Per session id: (done, skipped), as the logbook says.
+    status: dict[int, tuple[bool, bool]] = field(default_factory=dict)
 
     def on(self, day: dt.date) -> list[Session]:
         return [s for s in self.sessions if s.date == day]
@@ -249,7 +251,7 @@ async def _load(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) 
 
 async def _shift(repos: Repositories, user: User, day: dt.date, plan: _Day) -> None:
     """Apply the missed-sessions shift for ``day`` (if any) and note it for the lifter."""
-    status = await _status(repos, user, plan.sessions, day)
+    status = plan.status = await _status(repos, user, plan.sessions, day)
     planned = [
         Planned(s.id, s.date, s.microcycle_id, not _is_activity(s), *status[s.id]) for s in plan.sessions
     ]
@@ -338,6 +340,13 @@ async def today(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) 
     stored = session.adaptation_json or {}
     if stored.get("skipped"):
         return _result(day, None, {"decision": REST, "reasons": stored.get("reasons", [])}, user, activities)
+    if plan.status.get(session.id, (False, False))[0]:
+        # Already trained: the prescription is history now, nothing to adapt.
+        done = {
+            "decision": stored.get("decision", KEEP),
+            "reasons": [*stored.get("reasons", []), "Logged — nice work. Recover well for the next one."],
+        }
+        return _result(day, session, done, user, activities)
     inputs = await _inputs(repos, user, day, plan.t)
     same_day = stored.get("date") == day.isoformat()
     if same_day and not plan.notes and (stored.get("manual") or stored.get("inputs") == inputs.to_json()):

@@ -48,7 +48,8 @@ async def lifter(
         user = await repos.users.get_or_create_local(handle)
         program = await create_program(repos, deps, user, Profile.parse(PROFILE), seed=4)
         repos.session.add(RecoverySignal(user_id=user.id, date=MONDAY, readiness=30, sleep_hours=4.0))
-        for session in await repos.programs.sessions(program.id, end=MONDAY + dt.timedelta(days=1)):
+        tuesday = MONDAY + dt.timedelta(days=1)
+        for session in await repos.programs.sessions(program.id, start=tuesday, end=tuesday):
             repos.session.add(WorkoutLog(user_id=user.id, session_id=session.id, date=session.date))
     yield handle
     async with unit_of_work(committing_factory) as repos:
@@ -84,7 +85,7 @@ async def test_today_prints_and_stores_the_adapted_session(
     assert code == 0 and json.loads(again) == result
 
 
-async def test_rest_day_after_done_sessions_has_no_session(
+async def test_a_rest_day_after_one_missed_session_has_no_session(
     lifter: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out = await _today(capsys, "--user", lifter, "--date", "2026-12-09", "--json")

@@ -168,3 +168,14 @@ async def test_without_a_program_today_is_a_rest_day_with_a_hint(
     user = await repos.users.get_or_create_local("newcomer")
     result = await today(repos, deps, user, MONDAY)
     assert result.session is None and result.decision == "rest" and "/start" in result.reasons[0]
+
+
+async def test_a_logged_session_is_not_adapted_afterwards(repos: Repositories, deps: CoachDeps) -> None:
+    user = await lifter(repos, deps)
+    before = rows((await today(repos, deps, user, MONDAY)).session)
+    await done(repos, user, MONDAY)
+    repos.session.add(RecoverySignal(user_id=user.id, date=MONDAY, readiness=20, sleep_hours=3.0))
+    await repos.session.flush()
+    result = await today(repos, deps, user, MONDAY)
+    assert rows(result.session) == before and result.decision == "keep"
+    assert "Logged" in result.reasons[-1]

@@ -33,8 +33,8 @@ from db.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 
-#: Longest message the coach reads; Telegram itself allows 4096.
-MAX_TEXT = 2000
+#: Longest message the coach reads: Telegram's own limit (longer text arrives from the terminal).
+MAX_TEXT = 4096
 #: Stored turn text is cut here so one runaway message cannot bloat the history.
 MAX_RECORDED = 4000
 _NOT_TEXT = {

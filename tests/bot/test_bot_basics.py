@@ -75,7 +75,7 @@ async def test_junk_gets_friendly_answers_and_is_recorded(harness: Harness) -> N
     telegram.photo(user)
     telegram.edited(user, "oops")
     telegram.message(user, "/nonsense")
-    telegram.message(user, "🤷" * 3000)
+    telegram.message(user, "🤷" * 5000)
     await telegram.wait_sent(user, 9)
     joined = "\n".join(telegram.texts(user))
     for expected in ("sticker", "photo", "edited", "I don't know /nonsense", "characters"):

@@ -18,6 +18,7 @@ from telegram.constants import ChatAction, ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot import reminders
 from bot.delivery import Delivery
 from bot.formatting import to_html
 from bot.incoming import to_incoming
@@ -125,13 +126,13 @@ class TelegramBot:
     timers: RestTimers
 
     async def prepare(self) -> None:
-        """After ``application.start()``: the command menu, the timer sweep, housekeeping jobs."""
+        """After ``application.start()``: the command menu, rest timers, reminders, housekeeping."""
         await self.application.bot.set_my_commands([BotCommand(name, text) for name, text in menu()])
         self.timers.start_sweeping()
         jobs = self.application.job_queue
         assert jobs is not None, "python-telegram-bot[job-queue] is required"
         jobs.run_repeating(self._prune, interval=3600, first=60, name="prune-processed-updates")
-        _schedule_reminders(self.application, self.app)
+        reminders.schedule(self.application, self.app)
 
     async def _prune(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.engine.prune_updates(PRUNE_UPDATES_AFTER)
@@ -177,13 +178,3 @@ def build_bot(
     application.add_handler(TypeHandler(Update, gateway.on_update))
     application.add_error_handler(gateway.on_error)
     return TelegramBot(app, application, engine, timers)
-
-
-def _schedule_reminders(application: Application, app: App) -> None:
-    """Let the reminders area add its jobs (``bot.reminders.schedule``) when it is installed."""
-    try:
-        from bot import reminders
-    except ImportError:
-        log.info("reminders are not part of this build")
-        return
-    reminders.schedule(application, app)

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 #: Stored turn text is cut here so one runaway message cannot bloat the history.
 MAX_RECORDED = 4000
+#: Commands that can be used in the middle of a dialogue without ending it.
+KEEPS_DIALOGUE = frozenset({"help", "cancel"})
 _NOT_TEXT = {
     Kind.PHOTO: "photo",
     Kind.STICKER: "sticker",
@@ -240,6 +242,8 @@ class ConversationEngine:
             turn.say(turn.speak(lines.UNKNOWN_COMMAND, command=name[:32] or "?"))
             return
         turn.decided["command"] = name
+        if turn.flow not in (None, onboarding.ONBOARDING_FLOW.name) and name not in KEEPS_DIALOGUE:
+            turn.end_flow()  # a new command leaves a half-answered settings or goals question behind
         if not turn.onboarded and not command.before_onboarding:
             turn.say(speak(None, lines.FINISH_SETUP_FIRST, command=name))
             await onboarding.resume(turn)

@@ -18,6 +18,7 @@ from coach.conversation import parsing
 from coach.conversation.incoming import Channel
 from coach.conversation.turn import Turn
 from coach.errors import InvalidInput
+from coach.logbook.parser import looks_like_log
 from coach.persona import AGGRESSION_LABELS, VOICES
 from coach.profile import EQUIPMENT_PRESETS, Profile
 from coach.reminders.settings import parse_time, parse_timezone
@@ -129,6 +130,8 @@ async def _typed_name(turn: Turn, a: Answers, text: str, btn: Callable[..., Butt
     name = " ".join(text.split())
     if parsing.is_question(name) or not 1 <= len(name) <= 50 or not re.search(r"\w", name):
         return None
+    if looks_like_log(name, turn.deps.catalog):
+        return None  # "squat 5x5 100" is a workout, not a name: it gets logged instead
     a["name"] = name
     return Result.DONE
 

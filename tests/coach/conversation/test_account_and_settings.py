@@ -69,3 +69,13 @@ async def test_deleteme_needs_a_confirmation_then_removes_everything(chat: Chat)
     assert await _user(chat) is None
     await chat.send("/start")  # a fresh start works
     assert "What should I call you" in chat.text
+
+
+async def test_a_new_command_leaves_a_half_answered_setting_behind(chat: Chat) -> None:
+    await mark_onboarded(chat)
+    await chat.send("/settings")
+    await chat.press("Timezone")
+    await chat.send("/export")
+    await chat.send("bench 3x5 80")  # a log, not a timezone
+    assert "I don't know the timezone" not in chat.text
+    assert (await _user(chat)).timezone == "UTC"

@@ -173,3 +173,12 @@ async def test_answers_that_cannot_become_a_program_offer_a_change(chat: Chat) -
     await chat.press("Done")
     await chat.press("Build my program")
     assert "Split:" in chat.text
+
+
+async def test_a_log_typed_at_the_name_question_is_logged_not_taken_as_a_name(chat: Chat) -> None:
+    await chat.send("/start")
+    await chat.send("bench 3x5 80")
+    assert "What should I call you" in chat.last[-1].text
+    async with unit_of_work(chat.engine.session_factory) as repos:
+        user = await repos.users.by_local_handle("sam")
+        assert (await repos.chat.state_of(user.id)).step == "name"

@@ -119,16 +119,23 @@ class ConversationEngine:
             return turn.replies
 
     async def _apologise(self, incoming: Incoming, failure: _HandlerFailed) -> list[Reply]:
-        """Record the exchange and the update id in a fresh transaction, with an apology."""
+        """Record the exchange and the update id in a fresh transaction, with an apology.
+
+        If even that cannot be stored, the apology still goes out (unrecorded).
+        """
         text = failure.message or speak(failure.tone, lines.OOPS)
-        async with unit_of_work(self.session_factory) as repos:
-            turn = await self._begin(repos, incoming)
-            if turn is None:
-                return []
-            turn.say(text)
-            turn.decided["error"] = "invalid_input" if failure.message else "internal"
-            await self._record(turn)
-            return turn.replies
+        try:
+            async with unit_of_work(self.session_factory) as repos:
+                turn = await self._begin(repos, incoming)
+                if turn is None:
+                    return []
+                turn.say(text)
+                turn.decided["error"] = "invalid_input" if failure.message else "internal"
+                await self._record(turn)
+                return turn.replies
+        except Exception:
+            log.exception("update %s: could not record the apology", incoming.update_id)
+            return [Reply(text=text)]
 
     async def _begin(self, repos: Repositories, incoming: Incoming) -> Turn | None:
         telegram = incoming.channel is Channel.TELEGRAM

@@ -146,3 +146,33 @@ async def test_two_lifters_at_once_get_their_own_answers(harness: Harness) -> No
         }
         assert users[first].telegram_chat_id == first and users[second].telegram_chat_id == second
     assert "Ann" in telegram.to(first)[2].text and "Bea" in telegram.to(second)[2].text
+
+
+async def test_blocking_the_bot_in_telegram_marks_the_lifter(harness: Harness) -> None:
+    telegram = harness.telegram
+    await harness.start()
+    user = harness.new_user()
+    telegram.message(user, "/help")
+    await telegram.wait_sent(user, 1)
+    telegram.membership(user, "kicked")
+
+    async def blocked() -> bool:
+        async with unit_of_work(harness.factory) as repos:
+            row = await repos.users.by_telegram_id(user)
+            return row is not None and row.blocked_at is not None
+
+    await eventually(blocked)
+    telegram.message(user, "/help")  # they came back: unblocked, answered
+    await telegram.wait_sent(user, 2)
+    assert not await blocked()
+
+
+async def test_group_chats_are_pointed_to_a_private_chat(harness: Harness) -> None:
+    telegram = harness.telegram
+    await harness.start()
+    user, group = harness.new_user(), -100123
+    telegram.message(user, "/start", chat_id=group)
+    sent = await telegram.wait_sent(group, 1)
+    assert "one-to-one" in sent[0].text
+    async with unit_of_work(harness.factory) as repos:
+        assert await repos.users.by_telegram_id(user) is None

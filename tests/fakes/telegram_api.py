@@ -355,6 +355,26 @@ class FakeTelegram:
         photo = [{"file_id": "ph", "file_unique_id": "uph", "width": 90, "height": 90}]
         return self.enqueue({"message": self._message(user_id, "Sam", None, photo=photo, caption="my form?")})
 
+    def membership(self, user_id: int, status: str) -> dict[str, Any]:
+        """The lifter blocked (``"kicked"``) or unblocked (``"member"``) the bot in their private chat."""
+        old_status = "member" if status == "kicked" else "kicked"
+        update = {
+            "chat": {"id": user_id, "type": "private", "first_name": "Sam"},
+            "from": self._user(user_id, "Sam"),
+            "date": int(time.time()),
+            "old_chat_member": {
+                "status": old_status,
+                "user": BOT_USER,
+                **({"until_date": 0} if old_status == "kicked" else {}),
+            },
+            "new_chat_member": {
+                "status": status,
+                "user": BOT_USER,
+                **({"until_date": 0} if status == "kicked" else {}),
+            },
+        }
+        return self.enqueue({"my_chat_member": update})
+
     def edited(self, user_id: int, text: str) -> dict[str, Any]:
         message = self._message(user_id, "Sam", None, text=text, edit_date=int(time.time()))
         return self.enqueue({"edited_message": message})

@@ -29,6 +29,9 @@ SWEEP_EVERY_SECONDS = 5.0
 #: Share of the bot's sending budget (GAINSLY_TELEGRAM_RATE_LIMIT) countdown edits may use, so
 #: many lifters resting at once slow their countdowns down instead of delaying real answers.
 EDIT_SHARE_OF_RATE_LIMIT = 1 / 3
+#: Without a rate limit (a local Bot API server), a process still edits at most this many
+#: countdowns a second: each edit costs a transaction and a request of the bot's own time.
+MAX_EDITS_PER_SECOND = 20.0
 
 
 class RestTimers:
@@ -45,15 +48,15 @@ class RestTimers:
         self.application = application
         self.edit_every = edit_every
         self.sweep_every = sweep_every
-        self.edits_per_second = rate_limit * EDIT_SHARE_OF_RATE_LIMIT
+        self.edits_per_second = (
+            rate_limit * EDIT_SHARE_OF_RATE_LIMIT if rate_limit > 0 else MAX_EDITS_PER_SECOND
+        )
         #: The next countdown job of each timer this process follows (scheduling only, not state:
         #: after a restart the sweep still finishes every timer).
         self._jobs: dict[int, Job[Any]] = {}
 
     def _pace(self) -> float:
-        """Seconds between edits of one countdown: slower when many run at once under a rate limit."""
-        if self.edits_per_second <= 0:
-            return self.edit_every
+        """Seconds between edits of one countdown: slower when many lifters rest at once."""
         return max(self.edit_every, len(self._jobs) / self.edits_per_second)
 
     def start_sweeping(self) -> None:

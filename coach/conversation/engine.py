@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach import callbacks
-from coach.conversation import files, freetext, lines, onboarding, registry, timers
+from coach.assistant.safety import red_flags
+from coach.conversation import choices, files, freetext, lines, onboarding, registry, timers
 from coach.conversation.incoming import Channel, Incoming, Kind
 from coach.conversation.timers import TimerView
 from coach.conversation.turn import Turn
 from coach.deps import CoachDeps
 from coach.errors import InvalidInput
+from coach.logbook.parser import looks_like_log
 from coach.persona import speak
 from coach.replies import Reply
 from db.enums import PersonaTone
@@ -161,6 +163,7 @@ class ConversationEngine:
             return
         if turn.incoming.channel is Channel.TELEGRAM:
             await self._store_timers(turn)
+        choices.remember(turn)
         if turn.state_changed:
             await turn.repos.chat.save_state(turn.state, turn.flow, turn.step, turn.data)
         await self._record(turn)
@@ -198,7 +201,7 @@ class ConversationEngine:
         flow = registry.FLOWS.get(turn.flow) if turn.flow else None
         if flow is not None:
             turn.context = flow.context
-        incoming = turn.incoming
+        incoming = turn.incoming = choices.as_press(turn)
         kind = incoming.kind
         if kind is Kind.BUTTON:
             await self._press(turn)
@@ -235,7 +238,10 @@ class ConversationEngine:
             return
         flow = registry.FLOWS.get(turn.flow) if turn.flow else None
         if flow is not None:
-            if await flow.answer(turn, text):
+            # Pain red flags are never an answer ("chest pain" is not a name): the coach speaks
+            # first. A log that mentions one is still the flow's to take (logs handle red flags).
+            urgent = bool(red_flags(text)) and not looks_like_log(text, self.deps.catalog)
+            if not urgent and await flow.answer(turn, text):
                 return
             await freetext.aside(turn, text)
             return

@@ -16,7 +16,8 @@ async def receive(turn: Turn) -> None:
     if not name.endswith(".csv"):
         turn.say(
             "I can import workout history from a CSV export of Strong or Hevy. "
-            f"“{document.filename[:80]}” isn't one — /export gives you everything I have as JSON."
+            f"“{document.filename[:80]}” isn't one — /export gives you your data back (all of it as JSON, "
+            "or your workout log as a CSV)."
         )
         return
     if len(document.content) > MAX_IMPORT_BYTES:

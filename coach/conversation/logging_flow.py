@@ -4,13 +4,19 @@ A log can come any time — as ``/log …``, as bare text that clearly is a log,
 middle of onboarding. After a logged set the rest timer starts (the prescribed rest, or the
 lifter's adjustment). An exercise name that could mean two movements is asked back with
 buttons; the pending lines wait in ``chat_states`` so any bot process can take the answer.
+
+A log that mentions a pain red flag ("bench 3x5 80, chest pain on the last set") is still
+saved — the sets happened and nothing the lifter typed is lost — but the answer leads with
+the coach's stop-and-see-a-professional message, without celebrating records or starting
+a rest timer that would call them back under the bar.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from coach.conversation import registry
+from coach.assistant.safety import red_flags
+from coach.conversation import assistant_flow, registry
 from coach.conversation.registry import command
 from coach.conversation.turn import DAILY, Turn
 from coach.logbook.parser import parse_log
@@ -30,6 +36,15 @@ WHAT_TO_LOG: Lines = {
 }
 
 WHICH_ONE = "Which exercise did you mean by “{line}”?"
+
+#: After the red-flag message: the sets are kept, said plainly (no records, no "next set").
+KEPT_ANYWAY: Lines = {
+    T.DRILL_SERGEANT: "I've still put your sets on the record:\n{entries}",
+    T.SUPPORTIVE: "I've still saved what you did, so nothing is lost:\n{entries}",
+    T.ANALYTICAL: "Your sets are recorded regardless:\n{entries}",
+    T.MOTIVATIONAL: "Your work is saved — nothing lost:\n{entries}",
+    T.MINIMALIST: "Saved:\n{entries}",
+}
 
 
 class LogEntry:
@@ -66,24 +81,37 @@ async def log_command(turn: Turn, args: str) -> None:
 async def record(turn: Turn, text: str, *, note: str | None = None) -> None:
     """Store the log and answer with what was recorded, PRs, questions and the rest timer.
 
-    ``note`` is added under the log's answer (a nudge to finish setting up, say).
+    ``note`` is added under the log's answer (a nudge to finish setting up, say). Pain red
+    flags in the text come first: the coach's stop message, then the sets, kept quietly.
     """
     turn.context = DAILY
-    outcome = await record_log(turn.repos, turn.deps, turn.user, text, day=turn.today)
+    red_flag = bool(red_flags(text))
+    if red_flag:
+        await assistant_flow.ask(turn, text)
+    await _save(turn, text, note=None if red_flag else note, red_flag=red_flag)
+
+
+async def _save(turn: Turn, text: str, *, note: str | None = None, red_flag: bool = False) -> None:
+    turn.context = DAILY
+    outcome = await record_log(turn.repos, turn.deps, turn.user, text, day=turn.today, ask_which=False)
     turn.decided["workout_log_id"] = outcome.workout_log_id
     if outcome.prs:
         turn.decided["prs"] = len(outcome.prs)
     rows = [[turn.button("↩️ Undo", "log", "undo", outcome.workout_log_id)]] if outcome.workout_log_id else []
-    turn.say(f"{outcome.text}\n\n{note}" if note else outcome.text, *rows)
+    answer = outcome.text
+    if red_flag and outcome.saved:
+        answer = turn.speak(KEPT_ANYWAY, entries="\n".join(f"• {line}" for line in outcome.entries))
+    if answer:
+        turn.say(f"{answer}\n\n{note}" if note else answer, *rows)
     pending = [
-        {"line": a.line, "spec": a.spec, "candidates": list(a.candidates)[:6]}
+        {"line": a.line, "spec": a.spec, "candidates": list(a.candidates)[:6], "red_flag": red_flag}
         for a in outcome.ambiguities
         if a.candidates
     ]
     if pending:
         turn.data[PENDING] = {"pending": pending}
         _ask_which(turn)
-    if outcome.rest_seconds:
+    if outcome.rest_seconds and not red_flag:
         turn.replies.append(Reply(timer=RestTimerSpec(int(outcome.rest_seconds), _last_movement(turn, text))))
 
 
@@ -130,9 +158,8 @@ async def _log_button(turn: Turn, args: tuple[str, ...]) -> None:
     ):
         chosen = first["candidates"][int(args[1])]
         turn.say(f"✓ {chosen}", edit=True)
-        await record(
-            turn, Ambiguity(first["line"], tuple(first["candidates"]), first["spec"]).with_choice(chosen)
-        )
+        line = Ambiguity(first["line"], tuple(first["candidates"]), first["spec"]).with_choice(chosen)
+        await _save(turn, line, red_flag=bool(first.get("red_flag")))
         if PENDING in turn.data and turn.data[PENDING].get("pending") != pending:
             return  # the re-submitted line raised questions of its own; they were asked
     else:

@@ -83,6 +83,8 @@ class LogOutcome:
     #: Seconds for the rest timer after this log (the plan's rest, else a default by reps).
     rest_seconds: int | None = None
     saved_sets: int = 0
+    #: One line per logged exercise ("Barbell Bench Press 3×5 80 kg · e1RM 93 kg"), as in ``text``.
+    entries: tuple[str, ...] = ()
     #: ``complete_planned`` without changes given: the session's exercises and a copyable log.
     planned: tuple[PlannedItem, ...] = ()
     template: str | None = None
@@ -128,9 +130,13 @@ def _say(ctx: _Context, lines: Any, key: object = 0, **values: object) -> str:
 
 
 async def record_log(
-    repos: Repositories, deps: CoachDeps, user: User, text: str, *, day: dt.date
+    repos: Repositories, deps: CoachDeps, user: User, text: str, *, day: dt.date, ask_which: bool = True
 ) -> LogOutcome:
-    """Log a quick workout message for ``day`` (the lifter's local date)."""
+    """Log a quick workout message for ``day`` (the lifter's local date).
+
+    ``ask_which=False``: the caller asks about ambiguous names itself (with buttons), so the
+    text leaves that question out rather than asking it twice.
+    """
     ctx = await _context(repos, deps, user)
     parsed = parse_log(text, ctx.catalog, unit=ctx.unit)
     refused = _refusal(ctx, parsed.entries, parsed.unparsed)
@@ -139,7 +145,9 @@ async def record_log(
     ready = [e for e in parsed.entries if e.movement is not None]
     ambiguities = _ambiguities(parsed.entries)
     if not ready:
-        return LogOutcome(text=_ambiguity_text(ctx, ambiguities), ambiguities=ambiguities)
+        return LogOutcome(
+            text=_ambiguity_text(ctx, ambiguities) if ask_which else "", ambiguities=ambiguities
+        )
     await repos.users.lock(user.id)
     sessions = await repos.logs.planned_sessions_on(user.id, day)
     session = sessions[0] if sessions else None
@@ -154,13 +162,14 @@ async def record_log(
     names = {ids[e.movement.name]: e.movement.name for e in ready if e.movement}
     records, firsts = find_records(names, rows, history)
     rest = _rest_seconds(ready[-1], session, ids)
+    entries = tuple(_entry_line(ctx, e, rows, ids) for e in ready)
     lines = [_say(ctx, voice.LOGGED, key=workout.id)]
-    lines += [f"• {_entry_line(ctx, e, rows, ids)}" for e in ready]
+    lines += [f"• {entry}" for entry in entries]
     lines += _record_lines(ctx, records)
     if firsts:
         lines.append(_say(ctx, voice.FIRST_TIME, key=firsts[0], movement=_and(firsts)))
     lines += [f"⚠ {w}" for w in dict.fromkeys(w for e in ready for w in e.warnings)]
-    if ambiguities:
+    if ambiguities and ask_which:
         lines.append(_ambiguity_text(ctx, ambiguities))
     if rest:
         lines.append(_say(ctx, voice.REST_HINT, rest=_rest_text(rest)))
@@ -171,6 +180,7 @@ async def record_log(
         ambiguities=ambiguities,
         rest_seconds=rest,
         saved_sets=len(rows),
+        entries=entries,
     )
 
 

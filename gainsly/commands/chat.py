@@ -3,7 +3,9 @@
 One message per line from standard input, interactive or piped; the coach's replies on
 standard output; exit 0 at end of input. Buttons print as numbered choices — type the
 number or the label to pick one. The conversation is the same engine the bot runs, so
-everything (onboarding, /today, logs, the rest timer) works here without a bot token.
+everything (onboarding, /today, logs, the rest timer) works here without a bot token; the
+engine also remembers the choices shown last (in PostgreSQL), so a number typed in the next
+run still picks from them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import re
 import sys
 from dataclasses import dataclass, field
@@ -20,12 +23,13 @@ from typing import TextIO
 from coach.conversation import ConversationEngine, Incoming
 from coach.conversation.incoming import Attachment, Channel, Kind
 from coach.errors import InvalidInput
-from coach.replies import Button, Reply
+from coach.replies import Reply
 from gainsly.app import App, build_app
 from gainsly.settings import Settings
 
 _BOLD = re.compile(r"<b>(.*?)</b>", re.DOTALL)
-_LABEL_NOISE = re.compile(r"[^\w+-]+")
+
+SETTING_UP = "Setting up your local coach database (first run only)…"
 
 BANNER = (
     "Gainsly coach — type a message and press Enter. Numbers pick the choices shown.\n"
@@ -43,7 +47,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     handle = (args.user or _os_user()).strip()
     if not handle:
         raise InvalidInput("--user needs a name")
-    return asyncio.run(chat(settings, handle[:100], sys.stdin, sys.stdout))
+    quiet_logs(settings)
+    return asyncio.run(chat(settings, handle[:100], sys.stdin, sys.stdout, err=sys.stderr))
+
+
+def quiet_logs(settings: Settings) -> None:
+    """The chat is a conversation, not a server log: set-up narration (database created, library
+    loaded) stays out of the terminal unless GAINSLY_LOG_LEVEL asks for it; warnings still show."""
+    if "log_level" not in settings.model_fields_set:
+        logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def setup_notice(settings: Settings) -> str | None:
+    """A friendly line when the embedded database is about to be created (a few seconds, once)."""
+    if settings.database_url is None and not (settings.data_dir / "postgres").exists():
+        return SETTING_UP
+    return None
 
 
 def _os_user() -> str:
@@ -53,27 +72,21 @@ def _os_user() -> str:
         return "me"
 
 
-def _label_key(label: str) -> str:
-    """A label as typed: case, emoji and punctuation ignored; + and − kept (they differ)."""
-    return _LABEL_NOISE.sub(" ", label.lower().replace("−", "-")).strip()
-
-
 @dataclass
 class Terminal:
-    """Prints replies and turns typed lines into messages or button presses."""
+    """Prints replies (buttons as numbered choices) and turns typed lines into messages.
+
+    A typed number or label is sent as text: the engine knows which choices were shown.
+    """
 
     engine: ConversationEngine
     handle: str
     out: TextIO
     files_dir: Path
     interactive: bool
-    choices: list[Button] = field(default_factory=list)
     timers: set[asyncio.Task[None]] = field(default_factory=set)
 
     def incoming(self, line: str) -> Incoming:
-        picked = self._pick(line)
-        if picked is not None:
-            return Incoming.local(self.handle, picked.label, callback=picked.data)
         if line.startswith("/file"):
             path = Path(line[len("/file") :].strip()).expanduser()
             try:
@@ -89,24 +102,8 @@ class Terminal:
             )
         return Incoming.local(self.handle, line)
 
-    def _pick(self, line: str) -> Button | None:
-        """The choice ``line`` names: a label typed out (which wins, so "4" picks the "4" button),
-        a choice number, or the unambiguous start of a label ("next" for "Next (2/3) →")."""
-        if not self.choices:
-            return None
-        wanted = _label_key(line)
-        if not wanted:
-            return None
-        exact = [b for b in self.choices if _label_key(b.label) == wanted]
-        if exact:
-            return exact[0]
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
-            return self.choices[int(line) - 1]
-        starts = [b for b in self.choices if _label_key(b.label).startswith(wanted + " ")]
-        return starts[0] if len(starts) == 1 else None
-
     def show(self, replies: list[Reply]) -> None:
-        numbered: list[Button] = []
+        numbered = 0
         for reply in replies:
             if reply.text:
                 marker = "· " if reply.extra.get("notice") else ""
@@ -123,11 +120,9 @@ class Terminal:
             for row in reply.buttons:
                 cells = []
                 for button in row:
-                    numbered.append(button)
-                    cells.append(f"[{len(numbered)}] {button.label}")
+                    numbered += 1
+                    cells.append(f"[{numbered}] {button.label}")
                 self.out.write("  " + "   ".join(cells) + "\n")
-        if numbered:
-            self.choices = numbered
         self.out.write("\n")
         self.out.flush()
 
@@ -186,11 +181,18 @@ async def converse(app: App, handle: str, source: TextIO, out: TextIO, *, intera
         task.cancel()
 
 
-async def chat(settings: Settings, handle: str, source: TextIO, out: TextIO) -> int:
+async def chat(
+    settings: Settings, handle: str, source: TextIO, out: TextIO, *, err: TextIO | None = None
+) -> int:
+    """Talk until end of input; ``err`` gets the one-line notice of a first-run set-up."""
     interactive = source.isatty()
     if interactive:
         out.write(BANNER + "\n")
         out.flush()
+    notice = setup_notice(settings)
+    if notice is not None and err is not None:
+        err.write(notice + "\n")
+        err.flush()
     app = await build_app(settings)
     try:
         await converse(app, handle, source, out, interactive=interactive)

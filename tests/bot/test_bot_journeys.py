@@ -100,15 +100,38 @@ async def test_a_csv_export_from_another_app_is_imported(harness: Harness) -> No
     assert "CSV" in sent[1].text
 
 
-async def test_export_arrives_as_a_json_document(harness: Harness) -> None:
+async def test_export_arrives_as_a_json_or_a_csv_document(harness: Harness) -> None:
     telegram = harness.telegram
     await harness.start()
     user = harness.new_user()
     await say(telegram, user, "squat 5x5 100", replies=2)
+    assert "CSV" in next(c["description"] for c in telegram.commands if c["command"] == "export")
     await say(telegram, user, "/export")
+    await tap(telegram, user, "All my data")
     document = next(s for s in telegram.to(user) if s.method == "sendDocument")
     data = json.loads(document.params["document"]["content"])
     assert data["user"]["telegram_user_id"] == user and len(data["top_set_logs"]) == 5
+    await tap(telegram, user, "Workout log")
+    csv = [s for s in telegram.to(user) if s.method == "sendDocument"][-1]
+    assert csv.params["document"]["filename"].endswith(".csv")
+    lines = csv.params["document"]["content"].decode().splitlines()
+    assert lines[0].startswith("Date,Workout Name") and len(lines) == 6
+
+
+async def test_the_coachs_chart_arrives_as_a_photo_with_its_answer(harness: Harness) -> None:
+    telegram = harness.telegram
+    await harness.start()
+    user = harness.new_user()
+    await say(telegram, user, "bench 3x5 80 @8", replies=2)
+    await say(telegram, user, "bench 3x5 85 @8", replies=2)
+    async with unit_of_work(harness.factory) as repos:
+        lifter = await repos.users.by_telegram_id(user)
+        assert lifter is not None
+        lifter.onboarded_at = lifter.created_at
+    telegram.message(user, "how is my progress?")
+    await telegram.wait_for(lambda: any(s.method == "sendPhoto" for s in telegram.to(user)))
+    photo = next(s for s in telegram.to(user) if s.method == "sendPhoto")
+    assert photo.params["photo"]["size"] > 1000 and photo.text
 
 
 async def test_deleteme_removes_the_lifter(harness: Harness) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from coach.deps import CoachDeps
 from db.library import default_library
 from db.uow import unit_of_work
 from gainsly.app import App
-from gainsly.commands.chat import converse
+from gainsly.commands.chat import SETTING_UP, converse, quiet_logs, setup_notice
 from gainsly.settings import Settings
 from tests.coach.conversation.fixtures import base_deps  # noqa: F401  (fixture)
 
@@ -75,6 +76,7 @@ async def test_piped_input_exits_zero_and_remembers_the_conversation(
         )
         assert first.returncode == 0, first.stderr
         assert "What should I call you" in first.stdout and "How experienced" in first.stdout
+        assert "INFO" not in first.stderr  # no server log lines in a conversation
         again = subprocess.run(
             command, input="/start\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
         )
@@ -101,7 +103,35 @@ async def test_the_whole_journey_in_a_terminal(app: App) -> None:
 
 
 async def test_files_and_charts_are_saved_to_the_data_folder(app: App, tmp_path: Path) -> None:
-    out = await transcript(app, "bench 3x5 80", "/export")
-    assert "[file saved to" in out
+    out = await transcript(app, "bench 3x5 80", "/export", "1", "/export", "Workout log")
+    assert "[1] 🗂 All my data (JSON)" in out and "[file saved to" in out
     saved = list((tmp_path / "chat-files").glob("gainsly-export-*.json"))
     assert len(saved) == 1 and b"Barbell Bench Press" in saved[0].read_bytes()
+    csv = list((tmp_path / "chat-files").glob("gainsly-export-*.csv"))
+    assert len(csv) == 1 and b"Barbell Bench Press" in csv[0].read_bytes()
+
+
+async def test_a_number_typed_in_a_new_run_picks_from_the_choices_shown_last(app: App) -> None:
+    first = await transcript(app, "/start", "Sam", user="two-runs")
+    assert "[2] 📈 Intermediate" in first
+    again = await transcript(app, "2", user="two-runs")  # a fresh terminal: nothing in its memory
+    assert "✓ Experience: 📈 Intermediate" in again
+
+
+def test_first_run_gets_one_friendly_line_and_no_log_chatter(tmp_path: Path) -> None:
+    embedded = Settings(data_dir=tmp_path, database_url=None)
+    assert setup_notice(embedded) == SETTING_UP
+    (tmp_path / "postgres").mkdir()
+    assert setup_notice(embedded) is None
+    assert setup_notice(Settings(data_dir=tmp_path / "new", database_url="postgresql://x@h/db")) is None
+    root = logging.getLogger()
+    before = root.level
+    try:
+        root.setLevel(logging.INFO)
+        quiet_logs(Settings(data_dir=tmp_path))
+        assert root.level == logging.WARNING
+        root.setLevel(logging.INFO)
+        quiet_logs(Settings(data_dir=tmp_path, log_level="INFO"))  # asked for explicitly: kept
+        assert root.level == logging.INFO
+    finally:
+        root.setLevel(before)

@@ -49,13 +49,28 @@ async def test_export_gives_all_my_data_and_nobody_elses(chat: Chat, conversatio
     await chat.send("bench 3x5 80")
     other = Chat(conversation, "someone-else")
     await other.send("squat 5x5 120")
-    replies = await chat.send("/export")
+    await chat.send("/export")
+    replies = await chat.press("All my data")
     document = next(r.document for r in replies if r.document)
+    assert document.filename.endswith(".json")
     data = json.loads(document.content)
     assert data["user"]["local_handle"] == "sam"
     assert len(data["top_set_logs"]) == 3
     assert {s["movement"] for s in data["top_set_logs"]} == {"Barbell Bench Press"}
     assert data["conversation_turns"]
+
+
+async def test_export_offers_the_workout_log_as_a_strong_csv(chat: Chat) -> None:
+    await chat.send("/export csv")
+    assert "nothing to put in a CSV" in chat.text and not any(r.document for r in chat.last)
+    await chat.send("bench 3x5 80")
+    await chat.send("/export")
+    replies = await chat.press("Workout log (Strong CSV)")
+    document = next(r.document for r in replies if r.document)
+    assert document.filename.endswith(".csv")
+    header, *rows = document.content.decode().splitlines()
+    assert header.startswith("Date,Workout Name") and len(rows) == 3
+    assert all("Barbell Bench Press" in row for row in rows)
 
 
 async def test_deleteme_needs_a_confirmation_then_removes_everything(chat: Chat) -> None:

@@ -59,14 +59,26 @@ async def test_log_command_alone_waits_for_the_sets(chat: Chat) -> None:
 
 
 async def test_an_unclear_name_is_asked_back_with_buttons(chat: Chat) -> None:
-    await chat.send("/log row 3x8 60")
-    assert "Which exercise" in chat.text and await _sets(chat) == 0
+    replies = await chat.send("/log row 3x8 60")
+    assert await _sets(chat) == 0
+    # One question, with buttons: not a list of names in text and then the same question again.
+    assert len(replies) == 1 and "Which exercise" in replies[0].text and replies[0].buttons
     choice = chat.button("Seated Cable Row")
     await chat.press("Seated Cable Row")
     assert await _sets(chat) == 3
     assert "Seated Cable Row" in chat.text
     await chat.press_data(choice.data)  # the same question again: already settled
     assert "already settled" in chat.text and await _sets(chat) == 3
+
+
+async def test_a_log_with_one_unclear_line_saves_the_rest_and_asks_once(chat: Chat) -> None:
+    replies = await chat.send("bench 3x5 80\nrow 3x8 60")
+    assert await _sets(chat) == 3
+    logged, question = (r for r in replies if r.text)
+    assert "Barbell Bench Press" in logged.text and "Seated Cable Row" not in logged.text
+    assert "Which exercise" in question.text and "row 3x8 60" in question.text
+    await chat.press("Barbell Row")
+    assert await _sets(chat) == 6
 
 
 async def test_rest_timer_buttons_adjust_and_stop(conversation) -> None:

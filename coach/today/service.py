@@ -6,6 +6,10 @@ lifter's check-ins and applies a bounded adaptation. The adaptation is stored on
 JSON sections and coach notes, so running it again with the same data changes nothing, and
 new data re-adapts from the original prescription instead of stacking changes.
 ``adjust_today`` applies what the lifter asks for (reduce, easy, move, skip).
+
+Both run for every /today, once per assistant message and for reminders whose plan may be
+stale, so they read light rows of the plan around the day and only the session they adapt in
+full, and a plan shift moves the rest of the program with one statement per table (``_Day``).
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ from coach.planning.sync import movement_index, row_values, stored_session_json
 from coach.planning.tunables import Tunables, tunables_for
 from coach.today import lines
 from coach.today.adapt import KEEP, MOVE, REDUCE, REST, Row, Verdict, apply, judge
-from coach.today.missed import Cycle, Planned, plan_shift
+from coach.today.missed import Cycle, Planned, Shift, plan_shift
 from coach.today.readiness import Inputs, Load, Signal, Soreness, gather
 from db.enums import ExerciseRole, MovementRuleType, PrimaryMuscle
-from db.models import Microcycle, Session, User
+from db.models import Session, User
 from db.repositories import Repositories
+from db.repositories.programs import CycleSpan, SessionChange, SessionSlot
 
 ACTIONS = ("reduce", "easy", "move", "skip")
 
@@ -58,50 +63,23 @@ class TodayResult:
 # --------------------------------------------------------------------------- reading the day
 
 
-def _is_activity(session: Session) -> bool:
+def _is_activity(session: Session | SessionSlot) -> bool:
     return "activity" in (session.intent_tags or [])
 
 
-def _activity_name(session: Session) -> str:
+def _activity_name(session: Session | SessionSlot) -> str:
     tags = session.intent_tags or []
     return str(tags[1]).replace("_", " ") if len(tags) > 1 else "activity"
 
 
-async def _status(
-    repos: Repositories, user: User, sessions: Sequence[Session], day: dt.date
-) -> dict[int, tuple[bool, bool]]:
-    """Per session id: (done, skipped). An ad-hoc workout on a planned day counts as done."""
-    linked = await repos.signals.workouts_for_sessions(user.id, [s.id for s in sessions])
-    loose = await repos.signals.workouts(user.id, day - dt.timedelta(days=14), day)
-    done_ids = {w.session_id for w in linked if w.completed}
-    skipped_ids = {w.session_id for w in linked if not w.completed}
-    free_dates = {w.date for w in loose if w.completed and w.session_id is None}
-    out = {}
-    for s in sessions:
-        manual = bool((s.adaptation_json or {}).get("skipped"))
-        out[s.id] = (s.id in done_ids or s.date in free_dates, s.id in skipped_ids or manual)
-    return out
-
-
 async def _inputs(repos: Repositories, user: User, day: dt.date, t: Tunables) -> Inputs:
     tun = t.readiness
-    start = day - dt.timedelta(days=int(tun["baseline_days"]))
+    since = day - dt.timedelta(days=int(tun["baseline_days"]))
+    read = await repos.signals.readings(user.id, day, since, t.lower_patterns)
     signals = [
-        Signal(
-            r.date,
-            r.readiness,
-            r.sleep_hours,
-            r.sleep_score,
-            r.hrv,
-            (r.raw_payload_json or {}).get("energy_1_5"),
-        )
-        for r in await repos.signals.recovery(user.id, start, day)
+        Signal(r.date, r.readiness, r.sleep_hours, r.sleep_score, r.hrv, r.energy) for r in read.recovery
     ]
-    soreness = [
-        Soreness(s.date, s.body_part, s.soreness_1_5)
-        for s in await repos.signals.soreness(user.id, day - dt.timedelta(days=1), day)
-    ]
-    yesterday = day - dt.timedelta(days=1)
+    soreness = [Soreness(s.date, s.body_part, s.level) for s in read.soreness]
     lower = {m.value for m in t.lower_muscles}
     loads = [
         Load(
@@ -109,12 +87,11 @@ async def _inputs(repos: Repositories, user: User, day: dt.date, t: Tunables) ->
             (a.name or "an activity").lower(),
             max((v for m, v in a.muscles.items() if m in lower), default=0.0),
         )
-        for a in await repos.signals.activities(user.id, yesterday, yesterday)
+        for a in read.activities
     ]
-    for workout in await repos.signals.workouts(user.id, yesterday, yesterday):
-        leg_sets = sum(1 for s in workout.top_sets if s.pattern in t.lower_patterns)
+    for date, leg_sets in read.pattern_sets:
         if leg_sets >= int(tun["recent_lower_sets"]):
-            loads.append(Load(workout.date, "a heavy leg workout", 1.0))
+            loads.append(Load(date, "a heavy leg workout", 1.0))
     return gather(
         day,
         signals,
@@ -209,92 +186,147 @@ def _replacement(
 
 # --------------------------------------------------------------------------- the day
 
+#: How far back the missed-session logic looks (a microcycle is at most ten days long).
+BEHIND = dt.timedelta(days=14)
+#: How far on a session is moved, by the lifter or to spare sore muscles.
+MOVE_DAYS = 3
+
 
 @dataclass
 class _Day:
-    """Everything ``today`` and ``adjust_today`` load about the lifter's plan around a date."""
+    """What ``today`` and ``adjust_today`` know about the lifter's plan around a date.
+
+    Light rows for the microcycles and for the sessions from ``BEHIND`` before the day to
+    ``MOVE_DAYS`` after it (what the missed-session logic and a move look at) and any moved
+    away from the day; the rest of the program only when a shift moves it. Whole sessions,
+    with their exercises, only for the few the decision reads or rewrites. Every write goes
+    through ``change``, which keeps the light rows in step, so ``adjust_today`` decides on the
+    plan as ``today`` left it without reading it again.
+    """
 
     program_id: int
     t: Tunables
-    catalog: Catalog
-    movements: dict[int, MovementInfo]
-    sessions: list[Session]
-    cycles: list[Microcycle]
+    slots: list[SessionSlot]
+    cycles: list[CycleSpan]
     notes: list[str] = field(default_factory=list)
-    #: Per session id: (done, skipped), as the logbook says.
-    status: dict[int, tuple[bool, bool]] = field(default_factory=dict)
+    _whole: dict[int, Session] = field(default_factory=dict)
+    _catalog: tuple[Catalog, dict[int, MovementInfo]] | None = None
 
-    def on(self, day: dt.date) -> list[Session]:
-        return [s for s in self.sessions if s.date == day]
+    def on(self, day: dt.date) -> list[SessionSlot]:
+        return [s for s in self.slots if s.date == day]
 
-    def training_on(self, day: dt.date) -> Session | None:
+    def training_on(self, day: dt.date) -> SessionSlot | None:
         return next((s for s in self.on(day) if not _is_activity(s)), None)
 
-    def cycle_of(self, session: Session) -> Microcycle:
-        return next(c for c in self.cycles if c.id == session.microcycle_id)
+    def cycle_of(self, microcycle_id: int) -> CycleSpan:
+        return next(c for c in self.cycles if c.id == microcycle_id)
+
+    async def sessions(self, repos: Repositories, ids: Sequence[int]) -> list[Session]:
+        """These sessions whole (with exercises), in the order asked; each read once."""
+        missing = [i for i in ids if i not in self._whole]
+        for session in await repos.programs.sessions_by_id(self.program_id, missing):
+            self._whole[session.id] = session
+        return [self._whole[i] for i in ids]
+
+    async def catalog(
+        self, repos: Repositories, deps: CoachDeps, user: User
+    ) -> tuple[Catalog, dict[int, MovementInfo]]:
+        """The lifter's catalog and its movements by id, read when a decision first needs them."""
+        if self._catalog is None:
+            catalog = await lifter_catalog(repos, deps, user)
+            self._catalog = (catalog, movement_index(catalog))
+        return self._catalog
+
+    async def change(
+        self,
+        repos: Repositories,
+        sessions: Mapping[int, SessionChange],
+        cycles: Mapping[int, tuple[dt.date, int]] | None = None,
+    ) -> None:
+        """Write session and microcycle changes, one statement per table, and mirror them here."""
+        await repos.programs.update_cycles(cycles or {})
+        await repos.programs.update_sessions(sessions)
+        for cycle in self.cycles:
+            if cycles and cycle.id in cycles:
+                cycle.start_date, cycle.length_days = cycles[cycle.id]
+        for slot in self.slots:
+            change = sessions.get(slot.id)
+            if change is None:
+                continue
+            slot.date = change.date or slot.date
+            slot.day_number = change.day_number or slot.day_number
+            if change.adaptation_json is not None:
+                slot.skipped = bool(change.adaptation_json.get("skipped"))
+                slot.moved = change.adaptation_json.get("moved") or None
 
 
 async def _load(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) -> _Day | None:
-    program = await repos.programs.active(user.id)
-    if program is None:
+    cycles = await repos.programs.active_cycles(user.id)
+    if not cycles:
         return None
-    catalog = await lifter_catalog(repos, deps, user)
-    return _Day(
-        program.id,
-        tunables_for(deps.heuristics),
-        catalog,
-        movement_index(catalog),
-        list(await repos.programs.sessions(program.id, start=day - dt.timedelta(days=14))),
-        list(await repos.programs.microcycles(program.id)),
-    )
+    program_id = cycles[0].program_id
+    ahead = day + dt.timedelta(days=MOVE_DAYS)
+    slots = await repos.programs.session_slots(user.id, [c.id for c in cycles], day, day - BEHIND, ahead)
+    return _Day(program_id, tunables_for(deps.heuristics), slots, cycles)
 
 
-async def _shift(repos: Repositories, user: User, day: dt.date, plan: _Day) -> None:
-    """Apply the missed-sessions shift for ``day`` (if any) and note it for the lifter."""
-    status = plan.status = await _status(repos, user, plan.sessions, day)
+def _plan_shift(day: dt.date, plan: _Day) -> Shift | None:
     planned = [
-        Planned(s.id, s.date, s.microcycle_id, not _is_activity(s), *status[s.id]) for s in plan.sessions
+        Planned(s.id, s.date, s.microcycle_id, not _is_activity(s), s.done, s.logged_skip or s.skipped)
+        for s in plan.slots
     ]
     cycles = [Cycle(c.id, c.start_date, c.length_days, c.sequence_number) for c in plan.cycles]
     tun = plan.t.readiness
-    shift = plan_shift(
+    return plan_shift(
         day,
         planned,
         cycles,
         threshold=int(tun["missed_sessions_shift_threshold"]),
         max_length=int(tun["max_microcycle_days"]),
     )
-    if shift is None:
+
+
+async def _shift(repos: Repositories, user: User, day: dt.date, plan: _Day) -> None:
+    """Apply the missed-sessions shift for ``day`` (if any) and note it for the lifter.
+
+    Whether there is one depends only on the microcycle holding the day; what it moves is the
+    rest of the program, read (as light rows) only then.
+    """
+    if _plan_shift(day, plan) is None:
         return
-    by_id = {s.id: s for s in plan.sessions}
+    cycle_ids = [c.id for c in plan.cycles]
+    plan.slots = await repos.programs.session_slots(user.id, cycle_ids, day, day - BEHIND)
+    shift = _plan_shift(day, plan)
+    assert shift is not None
     missed = ", ".join(f"{d:%a %-d %b}" for d in shift.missed_dates)
+    # Only the dropped sessions and the one arriving today change their adaptation: only
+    # those are read whole (the rest move by date in the same statement).
+    arriving = [sid for sid, new_date in shift.moves.items() if new_date == day]
+    whole = {s.id: s for s in await plan.sessions(repos, [*shift.dropped, *arriving])}
+    starts = {c.id: c.start_date for c in plan.cycles} | {
+        cid: start for cid, (start, _) in shift.cycles.items()
+    }
+    by_id = {s.id: s for s in plan.slots}
+    changes: dict[int, SessionChange] = {}
     for session_id in shift.dropped:
-        session = by_id[session_id]
-        await repos.programs.update_session(
-            session,
-            {
-                "adaptation_json": {
-                    **(session.adaptation_json or {}),
-                    "decision": REST,
-                    "skipped": True,
-                    "reasons": ["Dropped: too late to make up without piling work on the days after."],
-                }
-            },
-        )
-    for cycle in plan.cycles:
-        if cycle.id in shift.cycles:
-            start, length = shift.cycles[cycle.id]
-            await repos.programs.update_cycle(cycle, {"start_date": start, "length_days": length})
+        dropped = {
+            **(whole[session_id].adaptation_json or {}),
+            "decision": REST,
+            "skipped": True,
+            "reasons": ["Dropped: too late to make up without piling work on the days after."],
+        }
+        changes[session_id] = SessionChange(adaptation_json=dropped)
     for session_id, new_date in shift.moves.items():
-        session = by_id[session_id]
-        cycle = plan.cycle_of(session)
-        values: dict[str, Any] = {"date": new_date, "day_number": (new_date - cycle.start_date).days + 1}
+        slot = by_id[session_id]
+        arrived = None
         if new_date == day:
-            values["adaptation_json"] = {
-                **(session.adaptation_json or {}),
-                "shift": {"from": session.date.isoformat(), "days": shift.days, "missed": missed},
+            arrived = {
+                **(whole[session_id].adaptation_json or {}),
+                "shift": {"from": slot.date.isoformat(), "days": shift.days, "missed": missed},
             }
-        await repos.programs.update_session(session, values)
+        number = (new_date - starts[slot.microcycle_id]).days + 1
+        changes[session_id] = SessionChange(new_date, number, arrived)
+    await plan.change(repos, changes, shift.cycles)
     if shift.days:
         plan.notes.append(
             f"You missed {missed}: instead of doubling up, the plan moves {shift.days} "
@@ -307,27 +339,33 @@ async def _shift(repos: Repositories, user: User, day: dt.date, plan: _Day) -> N
 def _move_notes(plan: _Day, day: dt.date) -> list[str]:
     """Notes about sessions moved to or from ``day`` (kept whatever else changes)."""
     out = []
-    for session in plan.sessions:
-        moved = (session.adaptation_json or {}).get("moved") or {}
+    for slot in plan.slots:
+        moved = slot.moved or {}
         if moved.get("from") == day.isoformat() and moved.get("to") != day.isoformat():
             to = dt.date.fromisoformat(moved["to"])
-            out.append(
-                f"Your {session.session_type.value.replace('_', ' ')} session moved to {to:%a %-d %b}."
-            )
+            out.append(f"Your {slot.session_type.value.replace('_', ' ')} session moved to {to:%a %-d %b}.")
     return out
 
 
 async def today(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) -> TodayResult:
     """The session planned for ``day`` after daily adaptation, stored idempotently."""
+    result, _ = await _today(repos, deps, user, day)
+    return result
+
+
+async def _today(
+    repos: Repositories, deps: CoachDeps, user: User, day: dt.date
+) -> tuple[TodayResult, _Day | None]:
+    """``today``, and the plan as it left it (for ``adjust_today`` to decide on)."""
     await repos.users.lock(user.id)
     plan = await _load(repos, deps, user, day)
     if plan is None:
         stored = {"decision": REST, "reasons": ["No program yet: finish setup (/start) and I'll build one."]}
-        return _result(day, None, stored, user, [])
+        return _result(day, None, stored, user, []), None
     await _shift(repos, user, day, plan)
     activities = [_activity_name(s) for s in plan.on(day) if _is_activity(s)]
-    session = plan.training_on(day)
-    if session is None:
+    slot = plan.training_on(day)
+    if slot is None:
         moves = _move_notes(plan, day)
         reasons = plan.notes + moves
         decision = MOVE if moves else REST
@@ -335,36 +373,40 @@ async def today(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) 
             reasons.append(f"No lifting today: {', '.join(activities)} is planned — enjoy it.")
         elif not reasons:
             reasons.append("Rest day: recover, walk, sleep well.")
-        return _result(day, None, {"decision": decision, "reasons": reasons}, user, activities)
+        return _result(day, None, {"decision": decision, "reasons": reasons}, user, activities), plan
 
+    (session,) = await plan.sessions(repos, [slot.id])
     stored = session.adaptation_json or {}
     if stored.get("skipped"):
-        return _result(day, None, {"decision": REST, "reasons": stored.get("reasons", [])}, user, activities)
-    if plan.status.get(session.id, (False, False))[0]:
+        rest = {"decision": REST, "reasons": stored.get("reasons", [])}
+        return _result(day, None, rest, user, activities), plan
+    if slot.done:
         # Already trained: the prescription is history now, nothing to adapt.
         done = {
             "decision": stored.get("decision", KEEP),
             "reasons": [*stored.get("reasons", []), "Logged — nice work. Recover well for the next one."],
         }
-        return _result(day, session, done, user, activities)
+        return _result(day, session, done, user, activities), plan
     inputs = await _inputs(repos, user, day, plan.t)
     same_day = stored.get("date") == day.isoformat()
     if same_day and not plan.notes and (stored.get("manual") or stored.get("inputs") == inputs.to_json()):
-        return _result(day, session, stored, user, activities)
+        return _result(day, session, stored, user, activities), plan
 
+    _, movements = await plan.catalog(repos, deps, user)
     before = _snapshot(session)
     rows = [dict(r) for r in before["exercises"]]
-    verdict = judge(inputs, rows, plan.movements, plan.t)
+    verdict = judge(inputs, rows, movements, plan.t)
     reasons = list(plan.notes)
     moved = stored.get("moved") or {}
     if moved.get("to") == day.isoformat() and moved.get("from"):
         reasons.append(f"Moved here from {dt.date.fromisoformat(moved['from']):%a %-d %b}.")
     if verdict.want_move:
-        target = _move_target(plan, session, verdict, day)
+        target = await _move_target(repos, deps, user, plan, session, verdict, day)
         if target is not None:
-            return await _swap_days(
+            swapped = await _swap_days(
                 repos, deps, user, day, plan, session, target, inputs, verdict, activities, reasons
             )
+            return swapped, plan
         verdict.decision = REDUCE if not verdict.spare else "swap"
         verdict.reasons.append("No better day to move it to this week, so it is adapted instead.")
     if not inputs.any and verdict.decision == KEEP and not reasons:
@@ -374,7 +416,7 @@ async def today(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) 
     elif verdict.decision == KEEP and not verdict.reasons and not reasons:
         verdict.reasons.append("Readiness, sleep and soreness look fine: train as planned.")
     reasons += verdict.reasons
-    new_rows = await _adapted(repos, user, plan, session, rows, verdict)
+    new_rows = await _adapted(repos, deps, user, plan, rows, verdict)
     adaptation = {
         "version": 1,
         "date": day.isoformat(),
@@ -386,51 +428,77 @@ async def today(repos: Repositories, deps: CoachDeps, user: User, day: dt.date) 
     }
     result = _result(day, session, adaptation, user, activities)
     await _write(repos, deps, user, session, new_rows, before, adaptation, result.text)
-    return result
+    return result, plan
+
+
+def _no_replacement(row: Row, spare: frozenset[PrimaryMuscle]) -> MovementInfo | None:
+    """Nothing to spare, nothing to swap: ``apply`` never asks."""
+    return None
 
 
 async def _adapted(
-    repos: Repositories, user: User, plan: _Day, session: Session, rows: list[Row], verdict: Verdict
+    repos: Repositories, deps: CoachDeps, user: User, plan: _Day, rows: list[Row], verdict: Verdict
 ) -> list[Row]:
+    catalog, movements = await plan.catalog(repos, deps, user)
+    if not verdict.spare:
+        # Only a muscle to spare swaps exercises: the lifter's rules and kit are not needed.
+        return apply(rows, verdict, movements, plan.t, _no_replacement)
     banned = {
         r.movement.name
         for r in await repos.programs.rules(user.id)
         if r.rule_type == MovementRuleType.HARD_NO
     }
-    taken = {plan.movements[r["movement_id"]].name for r in rows}
-    pick = _replacement(plan.catalog, await lifter_equipment(repos, user), banned, user, plan.t, taken)
-    return apply(rows, verdict, plan.movements, plan.t, pick)
+    taken = {movements[r["movement_id"]].name for r in rows}
+    pick = _replacement(catalog, await lifter_equipment(repos, user), banned, user, plan.t, taken)
+    return apply(rows, verdict, movements, plan.t, pick)
 
 
-def _load_share(session: Session, muscles: frozenset[PrimaryMuscle], plan: _Day) -> float:
+def _load_share(
+    session: Session, muscles: frozenset[PrimaryMuscle], movements: Mapping[int, MovementInfo], t: Tunables
+) -> float:
     rows = [r for r in _snapshot(session)["exercises"] if r["role"] in ("main", "accessory")]
     total = sum(r["target_sets"] for r in rows) or 1
     hit = 0.0
     for r in rows:
-        movement = plan.movements[r["movement_id"]]
+        movement = movements[r["movement_id"]]
         if movement.primary_muscle in muscles:
             hit += r["target_sets"]
         elif muscles & set(movement.secondary_muscles):
-            hit += r["target_sets"] * plan.t.secondary_credit
+            hit += r["target_sets"] * t.secondary_credit
     return hit / total
 
 
-def _move_target(plan: _Day, session: Session, verdict: Verdict, day: dt.date) -> Session | None:
+async def _move_target(
+    repos: Repositories,
+    deps: CoachDeps,
+    user: User,
+    plan: _Day,
+    session: Session,
+    verdict: Verdict,
+    day: dt.date,
+) -> Session | None:
     """A training session later in the same microcycle that spares what needs sparing."""
     spare = verdict.spare or (plan.t.lower_muscles if verdict.move_reason.endswith("legs") else frozenset())
     later = sorted(
         (
             s
-            for s in plan.sessions
+            for s in plan.slots
             if s.microcycle_id == session.microcycle_id
             and s.date > day
             and not _is_activity(s)
-            and not (s.adaptation_json or {}).get("skipped")
+            and not s.skipped
         ),
         key=lambda s: s.date,
     )
+    near = [s.id for s in later if (s.date - day).days <= MOVE_DAYS]
+    _, movements = await plan.catalog(repos, deps, user)
     return next(
-        (s for s in later if (s.date - day).days <= 3 and _load_share(s, frozenset(spare), plan) < 0.3), None
+        (
+            s
+            for s in await plan.sessions(repos, near)
+            if _load_share(s, frozenset(spare), movements, plan.t) < 0.3
+        ),
+        None,
     )
 
 
@@ -455,30 +523,31 @@ async def _swap_days(
         f"{verdict.move_reason.capitalize()}: your {label} session moves to {later_date:%a %-d %b} and "
         f"the {other} session comes forward to today."
     )
-    await repos.programs.update_session(
-        session,
+    away = {
+        **(session.adaptation_json or {}),
+        "date": later_date.isoformat(),
+        "decision": MOVE,
+        "moved": {"from": day.isoformat(), "to": later_date.isoformat()},
+        "inputs": None,
+        "before": _snapshot(session),
+    }
+    first_number = (day - plan.cycle_of(target.microcycle_id).start_date).days + 1
+    await plan.change(
+        repos,
         {
-            "date": later_date,
-            "day_number": later_number,
-            "adaptation_json": {
-                **(session.adaptation_json or {}),
-                "date": later_date.isoformat(),
-                "decision": MOVE,
-                "moved": {"from": day.isoformat(), "to": later_date.isoformat()},
-                "inputs": None,
-                "before": _snapshot(session),
-            },
+            session.id: SessionChange(later_date, later_number, away),
+            target.id: SessionChange(day, first_number),
         },
     )
-    first_number = (day - plan.cycle_of(target).start_date).days + 1
     before = _snapshot(target)
     rows = [dict(r) for r in before["exercises"]]
-    today_verdict = judge(inputs, rows, plan.movements, plan.t)
+    _, movements = await plan.catalog(repos, deps, user)
+    today_verdict = judge(inputs, rows, movements, plan.t)
     today_verdict.spare = frozenset()
     today_verdict.want_move = False
     kept = [r for r in today_verdict.reasons if "sore" not in r and "legs" not in r]
     all_reasons = [*reasons, moved_note, *kept]
-    new_rows = await _adapted(repos, user, plan, target, rows, today_verdict)
+    new_rows = await _adapted(repos, deps, user, plan, rows, today_verdict)
     adaptation = {
         "version": 1,
         "date": day.isoformat(),
@@ -487,7 +556,6 @@ async def _swap_days(
         "inputs": inputs.to_json(),
         "moved": {"from": later_date.isoformat(), "to": day.isoformat()},
     }
-    await repos.programs.update_session(target, {"date": day, "day_number": first_number})
     result = _result(day, target, adaptation, user, activities)
     await _write(repos, deps, user, target, new_rows, before, adaptation, result.text)
     return result
@@ -503,13 +571,11 @@ async def adjust_today(
     action = action.strip().lower()
     if action not in ACTIONS:
         raise InvalidInput(f"I can make today: {', '.join(ACTIONS)} — not {action!r}.")
-    current = await today(repos, deps, user, day)
+    current, plan = await _today(repos, deps, user, day)
     session = current.session
     if session is None:
         raise InvalidInput(f"There is no session planned for {day:%A %-d %B}.")
-    plan = await _load(repos, deps, user, day)
     assert plan is not None
-    session = next(s for s in plan.sessions if s.id == session.id)
     before = _snapshot(session)
     stored = session.adaptation_json or {}
     base = {"version": 1, "date": day.isoformat(), "manual": action, "inputs": stored.get("inputs")}
@@ -517,11 +583,13 @@ async def adjust_today(
     if action == "skip":
         reasons = ["Skipped by you: no catching up — the plan simply goes on."]
         adaptation = {**base, "decision": REST, "skipped": True, "reasons": reasons}
-        await repos.programs.update_session(session, {"adaptation_json": {**adaptation, "before": before}})
+        await plan.change(
+            repos, {session.id: SessionChange(adaptation_json={**adaptation, "before": before})}
+        )
         return _result(day, None, adaptation, user, current.activities)
 
     if action == "move":
-        return await _move_by_hand(repos, deps, user, day, plan, session, before, current.activities)
+        return await _move_by_hand(repos, user, day, plan, session, before, current.activities)
 
     rows = [dict(r) for r in before["exercises"]]
     verdict = Verdict(REDUCE, reduce_all=action == "reduce", easy=action == "easy")
@@ -530,7 +598,7 @@ async def adjust_today(
         if action == "reduce"
         else "Easy by your call: one set less, effort capped and no finisher."
     )
-    new_rows = await _adapted(repos, user, plan, session, rows, verdict)
+    new_rows = await _adapted(repos, deps, user, plan, rows, verdict)
     adaptation = {**base, "decision": REDUCE, "reasons": verdict.reasons}
     result = _result(day, session, adaptation, user, current.activities)
     await _write(repos, deps, user, session, new_rows, before, adaptation, result.text)
@@ -539,7 +607,6 @@ async def adjust_today(
 
 async def _move_by_hand(
     repos: Repositories,
-    deps: CoachDeps,
     user: User,
     day: dt.date,
     plan: _Day,
@@ -547,19 +614,20 @@ async def _move_by_hand(
     before: dict[str, Any],
     activities: list[str],
 ) -> TodayResult:
-    cycle = plan.cycle_of(session)
+    cycle = plan.cycle_of(session.microcycle_id)
     longest = int(plan.t.readiness["max_microcycle_days"])
-    busy = {s.date for s in plan.sessions if not _is_activity(s) and s.id != session.id}
-    for ahead in (1, 2, 3):
+    busy = {s.date for s in plan.slots if not _is_activity(s) and s.id != session.id}
+    for ahead in range(1, MOVE_DAYS + 1):
         candidate = day + dt.timedelta(days=ahead)
         number = (candidate - cycle.start_date).days + 1
         if candidate in busy or number > longest:
             continue
+        stretched: dict[int, tuple[dt.date, int]] = {}
         if number > cycle.length_days:
             later = [c for c in plan.cycles if c.sequence_number > cycle.sequence_number]
             if later and later[0].start_date <= candidate:
                 continue
-            await repos.programs.update_cycle(cycle, {"length_days": number})
+            stretched[cycle.id] = (cycle.start_date, number)
         reasons = [f"Moved by you to {candidate:%a %-d %b}; today is a rest day."]
         adaptation = {
             "version": 1,
@@ -570,8 +638,6 @@ async def _move_by_hand(
             "moved": {"from": day.isoformat(), "to": candidate.isoformat()},
             "before": before,
         }
-        await repos.programs.update_session(
-            session, {"date": candidate, "day_number": number, "adaptation_json": adaptation}
-        )
+        await plan.change(repos, {session.id: SessionChange(candidate, number, adaptation)}, stretched)
         return _result(day, None, {"decision": MOVE, "reasons": reasons}, user, activities)
     raise InvalidInput("There is no free day in the next three to move it to — try 'easy' or 'skip' instead.")

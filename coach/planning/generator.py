@@ -56,14 +56,18 @@ from coach.planning.selection import (
 from coach.planning.split import NON_STRENGTH, SplitChoice, choose_split
 from coach.planning.templates import (
     Block,
+    Frequency,
     Key,
     Settings,
     Spec,
     Template,
     build,
+    build_block,
+    deload_sets,
     prescribe,
+    ramp_up_note,
     realize,
-    shave_weekly,
+    shave,
 )
 from coach.planning.timing import fit_ceilings, minutes, section_seconds
 from coach.planning.tunables import Tunables, tunables_for
@@ -231,7 +235,10 @@ class _Planner:
             {k for w in weeks for k in session_keys(self.week_types[w])}, key=lambda k: (k[0].value, k[1])
         )
         assigned = self._assign_required(keys)
-        templates: dict[tuple[Key, bool, bool], Template] = {}
+        normal = build_block(
+            keys, self.settings, block, required=assigned, frequency=self._frequency(weeks, has_deload)
+        )
+        templates: dict[tuple[Key, bool, bool], Template] = {(k, False, False): v for k, v in normal.items()}
 
         def template(key: Key, light: bool = False, easy: bool = False) -> Template:
             index = (key, light, easy)
@@ -240,9 +247,6 @@ class _Planner:
                     key, self.settings, block, light=light, easy=easy, required=assigned.get(key, [])
                 )
             return templates[index]
-
-        for key in keys:
-            template(key)
 
         def info(key: Key, light: bool = False, easy: bool = False) -> SlotInfo:
             chosen = template(key, light, easy)
@@ -305,10 +309,9 @@ class _Planner:
                     circuit_seconds=dict(chosen.circuit_seconds),
                 )
                 if deload:
-                    factor = float(self.t.deload["volume_factor"])
                     for exercise in session.exercises:
                         if exercise.role in WORKING_ROLES or exercise.role == ExerciseRole.SKILL:
-                            exercise.ceiling = max(1, math.floor(factor * exercise.ceiling))
+                            exercise.ceiling = deload_sets(exercise.ceiling, self.t)
                 cycle.sessions.append(session)
                 self.blocks[id(session)] = (block, in_block)
             for offset in range(7):
@@ -318,6 +321,19 @@ class _Planner:
             cycle.sessions.sort(key=lambda s: (s.date, s.is_activity))
             cycles.append(cycle)
         return cycles, previous
+
+    def _frequency(self, weeks: Sequence[int], has_deload: bool) -> dict[Key, Frequency]:
+        """How often each session slot comes round in the block's building weeks (a rotation
+        may put a slot in some weeks only; a slot of the deload week alone counts zero)."""
+        building = weeks[:-1] if has_deload and len(weeks) > 1 else weeks
+        counts: dict[Key, list[int]] = defaultdict(lambda: [0] * len(building))
+        for i, w in enumerate(building):
+            for key in session_keys(self.week_types[w]):
+                counts[key][i] += 1
+        for w in weeks:
+            for key in session_keys(self.week_types[w]):
+                counts.setdefault(key, [0] * len(building))
+        return {key: (c[0], sum(c) / len(c), max(c)) for key, c in counts.items()}
 
     def _assign_required(self, keys: Sequence[Key]) -> dict[Key, list[MovementInfo]]:
         """HARD_YES movements go into the session slot that suits them best, once per block."""
@@ -348,11 +364,17 @@ class _Planner:
             for slot in slots:
                 for spec in template(slot.key, slot.light, slot.easy).specs:
                     exercise = PlannedExercise(
-                        spec.movement, spec.role, spec.ceiling, required=spec.required, ceiling=spec.ceiling
+                        spec.movement,
+                        spec.role,
+                        spec.ceiling,
+                        required=spec.required,
+                        ceiling=spec.ceiling,
+                        slot=spec.slot,
                     )
                     exercise.order = spec.order
                     pairs.append((exercise, spec))
             exercises = [p[0] for p in pairs]
+            reference = {id(e): spec.reference for e, spec in pairs}
             for _ in range(400):
                 credit = muscle_credit(
                     [PlannedExercise(e.movement, e.role, e.ceiling) for e in exercises],
@@ -363,7 +385,9 @@ class _Planner:
                     for m, v in credit.items()
                     if m in self.t.landmarks and v > self.t.landmarks[m].mrv + 1e-9
                 ]
-                if not over or not shave_weekly(exercises, over[0]):
+                if not over or not shave(
+                    exercises, self.t, reference, muscle=over[0], drop=True, to_one=True
+                ):
                     break
             for exercise, spec in pairs:
                 spec.ceiling = min(spec.ceiling, exercise.ceiling)
@@ -379,7 +403,7 @@ class _Planner:
             over = [
                 m for m, v in credit.items() if m in self.t.landmarks and v > self.t.landmarks[m].mrv + 1e-9
             ]
-            if not over or not shave_weekly(exercises, over[0]):
+            if not over or not shave(exercises, self.t, {}, muscle=over[0], drop=True, to_one=True):
                 return
 
     def _activity_session(self, plan: ActivityPlan, day: dt.date, day_number: int) -> PlannedSession:
@@ -411,6 +435,7 @@ class _Planner:
 
     def _alternative(self, session: PlannedSession, exercise: PlannedExercise) -> MovementInfo | None:
         names = {e.movement.name for e in session.exercises}
+        groups = {e.movement.substitution_group for e in session.exercises if e is not exercise}
         if exercise.role == ExerciseRole.SKILL:
             lower = (
                 exercise.movement.primary_muscle in self.t.lower_muscles
@@ -435,6 +460,7 @@ class _Planner:
                 for m in options
                 if m.cns_load not in self.t.high_cns
                 and m.name not in names
+                and (m.substitution_group is None or m.substitution_group not in groups)
                 and m.metric_type == exercise.movement.metric_type
             ),
             None,
@@ -577,9 +603,57 @@ class _Planner:
 
     # ------------------------------------------------------------------ finishing
 
+    def _scale_deload(self, session: PlannedSession, microcycles: Sequence[PlannedMicrocycle]) -> None:
+        """A deload session keeps the deload share of what the same session held in the week
+        before (after that week's own changes), exercise by exercise, so no lift is cut harder
+        than another."""
+        index = next(i for i, m in enumerate(microcycles) if session in m.sessions)
+        if index == 0 or microcycles[index - 1].is_deload:
+            return
+        light = "light_legs" in session.intent_tags
+        before = next(
+            (
+                s
+                for s in microcycles[index - 1].sessions
+                if s.key == session.key and ("light_legs" in s.intent_tags) == light and not s.is_activity
+            ),
+            None,
+        )
+        if before is None:
+            return
+        # A lift swapped that week (a heavy pattern the day before) still sets its slot's dose.
+        done = {(e.role, e.slot): e.sets for e in before.exercises if e.role == ExerciseRole.MAIN}
+        done.update({(e.role, e.movement.name): e.sets for e in before.exercises})
+        scaled, added = [], []
+        for exercise in session.exercises:
+            if exercise.role not in WORKING_ROLES and exercise.role != ExerciseRole.SKILL:
+                continue
+            sets = done.get((exercise.role, exercise.movement.name), done.get((exercise.role, exercise.slot)))
+            if sets is not None:
+                exercise.ceiling = min(exercise.ceiling, deload_sets(sets, self.t))
+                scaled.append(exercise)
+            elif exercise.required:
+                added.append(exercise)
+            else:
+                # What that week had to leave out (for a must-do movement) does not come back to
+                # make the deload heavier.
+                exercise.ceiling = 0
+        # A must-do movement added to the deload takes its sets from the others, so the session
+        # stays at the deload share of the week before.
+        allowed = sum(min(e.sets, e.ceiling) for e in scaled if e.role in WORKING_ROLES)
+        working = [e for e in (*scaled, *added) if e.role in WORKING_ROLES]
+        while added and sum(min(e.sets, e.ceiling) for e in working) > allowed:
+            spare = [e for e in scaled if e.role in WORKING_ROLES and min(e.sets, e.ceiling) > 1]
+            if not spare:
+                break
+            victim = max(spare, key=lambda e: (min(e.sets, e.ceiling), e.order))
+            victim.ceiling = min(victim.sets, victim.ceiling) - 1
+
     def _finish(self, session: PlannedSession, microcycles: Sequence[PlannedMicrocycle]) -> None:
         if session.is_activity:
             return
+        if "deload" in session.intent_tags:
+            self._scale_deload(session, microcycles)
         t = self.t
         floors = {
             "accessory": int(t.selection["accessory_sets"][0]),
@@ -603,6 +677,17 @@ class _Planner:
         for exercise in session.exercises:
             exercise.sets = min(exercise.sets, exercise.ceiling)
         session.exercises = [e for e in session.exercises if e.sets > 0]
+        mains = [
+            e
+            for e in session.exercises
+            if e.role == ExerciseRole.MAIN and (e.slot.startswith("main") or e.slot == "rule_main")
+        ]
+        if mains and all(e.slot != "main0" for e in mains):
+            # The day's first lift went (a heavy pattern the day before): the next one opens the
+            # day now and gets the ramp-up sets.
+            first = min(mains, key=lambda e: e.order)
+            first.slot = "main0"
+            first.notes = f"{ramp_up_note(self.t)} {first.notes or ''}".strip()
         if session.finisher_circuit is not None and not any(
             e.role == ExerciseRole.FINISHER for e in session.exercises
         ):

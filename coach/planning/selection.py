@@ -272,6 +272,20 @@ def accessory_candidates(
     return [m for _, m in sorted(scored, key=lambda p: (-p[0], p[1].name))]
 
 
+def pattern_candidates(
+    pools: Pools, pattern: MovementPattern, ctx: RankContext, variety_key: object
+) -> list[MovementInfo]:
+    """Accessory-sized movements of one pattern, best first (a pulldown for an upper day's
+    vertical pull, a shoulder press for a second push day), each scored for its own muscle."""
+    nudge = float(ctx.t.selection["variety_jitter"])
+    scored = [
+        (accessory_base(m, m.primary_muscle, ctx) + jitter(ctx.seed, variety_key, m.name) * nudge, m)
+        for m in pools.by_pattern.get(pattern, ())
+        if m.metric_type == MetricType.REPS and m.primary_muscle != PrimaryMuscle.FULL_BODY
+    ]
+    return [m for _, m in sorted(scored, key=lambda p: (-p[0], p[1].name))]
+
+
 def power_candidates(
     pools: Pools, ctx: RankContext, *, lower: bool, variety_key: object
 ) -> list[MovementInfo]:

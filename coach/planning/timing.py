@@ -7,8 +7,9 @@ what the sections add up to.
 
 Fitting works on each exercise's ``ceiling`` (the most sets allowed at the top aggression), so
 the result does not depend on the persona: accessories shrink first, then go, then the
-finisher and the extra warm-up drills, and only then main lifts lose sets — never a main lift
-itself, never a movement a rule asked for.
+finisher and the extra warm-up drills, and only then main lifts lose sets down to two; rather
+than leave a lift a lone set, the day's second or third lift goes. The day's first lift and
+any movement a rule asked for are never dropped.
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ def _reduce_step(exercises: list[PlannedExercise], t: Tunables, floors: dict[str
     def drop(candidates: list[PlannedExercise]) -> bool:
         if not candidates:
             return False
-        victim = max(candidates, key=lambda e: e.order)
+        # The last placed goes first; of the warm-up, the pulse raiser before the specific drills.
+        victim = max(candidates, key=lambda e: (e.slot == "pulse", e.order))
         victim.ceiling = 0
         return True
 
@@ -155,7 +157,10 @@ def _reduce_step(exercises: list[PlannedExercise], t: Tunables, floors: dict[str
     cooldowns = [e for e in live if e.role == ExerciseRole.COOLDOWN and not e.required]
     skills = [e for e in live if e.role == ExerciseRole.SKILL and not e.required]
     mains = [
-        e for e in live if e.role == ExerciseRole.MAIN or (e.role == ExerciseRole.ACCESSORY and e.required)
+        e
+        for e in live
+        if e.role == ExerciseRole.MAIN
+        or (e.role in (ExerciseRole.ACCESSORY, ExerciseRole.SKILL) and e.required)
     ]
     if shrink(optional_accessories, floors["accessory"]):
         return True
@@ -172,6 +177,10 @@ def _reduce_step(exercises: list[PlannedExercise], t: Tunables, floors: dict[str
     if shrink(skills, 2) or shrink(mains, floors["main"]):
         return True
     if drop(skills):
+        return True
+    # A lone set is no training stimulus: the day's second or third lift goes before any lift is
+    # left with one; the first lift and must-do movements stay.
+    if drop([e for e in mains if e.role == ExerciseRole.MAIN and e.slot != "main0" and not e.required]):
         return True
     return shrink(mains, 1)
 
@@ -206,12 +215,13 @@ def fit_ceilings(
             ).values()
         )
 
+    # What only a bolder persona adds goes first; then antagonists share their rests; then cuts.
+    while total() > budget_minutes and reference is not None and _trim_excess(exercises, reference):
+        pass
     if total() <= budget_minutes:
         return True
     pair_antagonists(exercises, next_group)
     while total() > budget_minutes:
-        if reference is not None and _trim_excess(exercises, reference):
-            continue
         if not _reduce_step(exercises, t, floors):
             return False
     return True

@@ -60,6 +60,23 @@ class ExperienceLimit:
     main_lifts_per_session: int
 
 
+@dataclass(frozen=True, slots=True)
+class NeedOption:
+    """One way to meet a session-design need: a movement pattern, a muscle, or both."""
+
+    pattern: MovementPattern | None = None
+    muscle: PrimaryMuscle | None = None
+    #: How many exercises with this primary muscle the session needs.
+    count: int = 1
+    isolation: bool = False
+    #: Only an accessory counts (a main lift of the pattern does not).
+    accessory: bool = False
+
+
+#: A need lists alternatives; the first one the lifter's pool allows is used.
+Need = tuple[NeedOption, ...]
+
+
 @dataclass(frozen=True)
 class Tunables:
     raw: Mapping[str, Any]
@@ -90,6 +107,9 @@ class Tunables:
     selection: Mapping[str, Any]
     skill_rank: dict[str, int]
     macro: Mapping[str, Any]
+    #: ``session_design``: what each strength session holds and how it fills the minutes.
+    design: Mapping[str, Any]
+    needs: dict[SessionType, tuple[Need, ...]]
 
     def training_days(self, days_per_week: int) -> tuple[int, ...]:
         return tuple(self.split["training_days"][str(days_per_week)])
@@ -146,6 +166,19 @@ def tunables_for(heuristics: Mapping[str, Any]) -> Tunables:
     return tunables
 
 
+def _need(options: Any) -> Need:
+    return tuple(
+        NeedOption(
+            pattern=MovementPattern(o["pattern"]) if "pattern" in o else None,
+            muscle=PrimaryMuscle(o["muscle"]) if "muscle" in o else None,
+            count=int(o.get("count", 1)),
+            isolation=bool(o.get("isolation", False)),
+            accessory=bool(o.get("accessory", False)),
+        )
+        for o in options
+    )
+
+
 def _load(h: Mapping[str, Any]) -> Tunables:
     vol = h["volume_landmarks"]
     landmarks = {
@@ -162,6 +195,7 @@ def _load(h: Mapping[str, Any]) -> Tunables:
     split = h["split_rules"]
     selection = h["selection"]
     interference = h["interference"]
+    design = h["session_design"]
     return Tunables(
         raw=h,
         landmarks=landmarks,
@@ -213,4 +247,6 @@ def _load(h: Mapping[str, Any]) -> Tunables:
         selection=selection,
         skill_rank={name: i for i, name in enumerate(selection["skill_order"])},
         macro=h["macro_cycles"],
+        design=design,
+        needs={SessionType(k): tuple(_need(options) for options in v) for k, v in design["needs"].items()},
     )

@@ -86,7 +86,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a fast look")
     parser.add_argument("--json", action="store_true", help="print one JSON object (the default output)")
-    parser.add_argument("--only", nargs="*", help="run only these benchmarks (e.g. plan parse_log); the database set-up always runs")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="run only these benchmarks (e.g. plan parse_log); the database set-up always runs",
+    )
     args = parser.parse_args()
 
     server = os.environ.get("GAINSLY_BENCH_DATABASE_URL", DEFAULT_SERVER)

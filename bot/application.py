@@ -51,15 +51,33 @@ def file_url(api_url: str) -> str:
     return urlunsplit(parts._replace(path=f"{head}/file/{last or 'bot'}"))
 
 
-async def _show_typing(bot: Bot, chat_id: int) -> None:
-    """ "typing…" while a slow answer (the model, a chart, a new program) is being prepared."""
-    await asyncio.sleep(TYPING_AFTER_SECONDS)
-    while True:
-        try:
-            await bot.send_chat_action(chat_id, ChatAction.TYPING)
-        except TelegramError:
-            return
-        await asyncio.sleep(TYPING_EVERY_SECONDS)
+class _Typing:
+    """ "typing…" while a slow answer (the model, a chart, a new program) is being prepared.
+
+    Nothing at all for the quick ones: a timer handle, not a task, until the answer is late.
+    """
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self.bot = bot
+        self.chat_id = chat_id
+        self._task: asyncio.Task[None] | None = None
+        self._later = asyncio.get_running_loop().call_later(TYPING_AFTER_SECONDS, self._begin)
+
+    def _begin(self) -> None:
+        self._task = asyncio.create_task(self._keep_typing())
+
+    async def _keep_typing(self) -> None:
+        while True:
+            try:
+                await self.bot.send_chat_action(self.chat_id, ChatAction.TYPING)
+            except TelegramError:
+                return
+            await asyncio.sleep(TYPING_EVERY_SECONDS)
+
+    def stop(self) -> None:
+        self._later.cancel()
+        if self._task is not None:
+            self._task.cancel()
 
 
 class Gateway:
@@ -82,11 +100,11 @@ class Gateway:
         incoming = await to_incoming(update, context.bot)
         if incoming is None or incoming.chat_id is None:
             return
-        typing = asyncio.create_task(_show_typing(context.bot, incoming.chat_id))
+        typing = _Typing(context.bot, incoming.chat_id)
         try:
             replies = await self.engine.handle(incoming)
         finally:
-            typing.cancel()
+            typing.stop()
         await self.delivery.send(context.bot, incoming.chat_id, replies, query=update.callback_query)
 
     async def _membership(self, update: Update) -> None:
@@ -133,6 +151,10 @@ class TelegramBot:
         assert jobs is not None, "python-telegram-bot[job-queue] is required"
         jobs.run_repeating(self._prune, interval=3600, first=60, name="prune-processed-updates")
         reminders.schedule(self.application, self.app)
+
+    async def finish(self) -> None:
+        """Before ``application.stop()``: no more countdown edits (the sweep of any process ends them)."""
+        await self.timers.stop()
 
     async def _prune(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.engine.prune_updates(PRUNE_UPDATES_AFTER)

@@ -127,8 +127,11 @@ class Delivery:
         sent = await self._text(bot, chat_id, reply.text, reply.buttons, edit_target)
         timer_id = reply.extra.get("timer_id")
         if isinstance(timer_id, int) and sent is not None and self.timers is not None:
-            first_look = min(self.timers.edit_every, float(reply.timer.seconds)) if reply.timer else None
-            self.timers.follow(timer_id, message_id=None if reply.edit else sent.message_id, after=first_look)
+            self.timers.follow(
+                timer_id,
+                message_id=None if reply.edit else sent.message_id,
+                within=float(reply.timer.seconds) if reply.timer else None,
+            )
 
     async def _text(
         self,

@@ -53,6 +53,7 @@ async def serve(app: App, stop: asyncio.Event, **options: Any) -> None:
         await stop.wait()
         log.info("stopping: finishing the updates in hand")
         await updater.stop()
+        await telegram.finish()
         await application.stop()
 
 

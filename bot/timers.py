@@ -1,19 +1,22 @@
 """Live rest timers: the countdown message edited as it counts down, and the ping at the end.
 
-The process that sent the countdown follows it with a chain of short jobs (every few
-seconds, or exactly at the end); every process also sweeps for timers that are due but were
-left behind (a restart, a crash). Whoever finishes a timer first claims it in PostgreSQL,
-so the "rest is over" ping goes out once.
+The process that sent a countdown follows it: one looker task wakes when the next countdown
+is due a look (every few seconds, or exactly at the end of a rest) and looks at every due
+countdown together, in one transaction that also records the countdown messages sent since
+the last look — so many lifters resting at once cost one round trip, not one each. Every
+process also sweeps for timers that are due but were left behind (a restart, a crash).
+Whoever finishes a timer first claims it in PostgreSQL, so the "rest is over" ping goes out once.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from typing import Any
 
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ContextTypes, Job
+from telegram.ext import Application, ContextTypes
 
 from bot.delivery import keyboard
 from bot.formatting import to_html
@@ -30,8 +33,10 @@ SWEEP_EVERY_SECONDS = 5.0
 #: many lifters resting at once slow their countdowns down instead of delaying real answers.
 EDIT_SHARE_OF_RATE_LIMIT = 1 / 3
 #: Without a rate limit (a local Bot API server), a process still edits at most this many
-#: countdowns a second: each edit costs a transaction and a request of the bot's own time.
+#: countdowns a second: each edit costs a request of the bot's own time.
 MAX_EDITS_PER_SECOND = 20.0
+#: A countdown message just sent is recorded on its timer within this long (for a restart).
+RECORD_WITHIN_SECONDS = 1.0
 
 
 class RestTimers:
@@ -51,46 +56,89 @@ class RestTimers:
         self.edits_per_second = (
             rate_limit * EDIT_SHARE_OF_RATE_LIMIT if rate_limit > 0 else MAX_EDITS_PER_SECOND
         )
-        #: The next countdown job of each timer this process follows (scheduling only, not state:
-        #: after a restart the sweep still finishes every timer).
-        self._jobs: dict[int, Job[Any]] = {}
+        #: When this process next looks at each countdown it follows (loop time). Scheduling
+        #: only, not state: after a restart the sweep still finishes every timer.
+        self._due: dict[int, float] = {}
+        #: Countdown messages sent by this process, not yet recorded on their timers, and when
+        #: the oldest of them must be.
+        self._sent: dict[int, int] = {}
+        self._record_by: float | None = None
+        self._wake = asyncio.Event()
+        self._looker: asyncio.Task[None] | None = None
 
     def _pace(self) -> float:
         """Seconds between edits of one countdown: slower when many lifters rest at once."""
-        return max(self.edit_every, len(self._jobs) / self.edits_per_second)
+        return max(self.edit_every, len(self._due) / self.edits_per_second)
 
     def start_sweeping(self) -> None:
+        """Start the looker and the sweep (after ``application.start()``); ``stop`` ends the looker."""
         jobs = self.application.job_queue
         assert jobs is not None, "python-telegram-bot[job-queue] is required"
         jobs.run_repeating(
             self._sweep, interval=self.sweep_every, first=self.sweep_every, name="rest-timer-sweep"
         )
+        self._looker = asyncio.create_task(self._look_when_due(), name="rest-timer-countdowns")
 
-    def follow(self, timer_id: int, *, message_id: int | None = None, after: float | None = None) -> None:
-        """Keep the countdown of ``timer_id`` up to date; ``message_id`` is stored at the first tick."""
-        jobs = self.application.job_queue
-        assert jobs is not None
-        previous = self._jobs.pop(timer_id, None)
-        if previous is not None:
-            previous.schedule_removal()
-        wait = self._pace() if after is None else after
-        self._jobs[timer_id] = jobs.run_once(
-            self._tick, when=max(wait, 0.05), data=(timer_id, message_id), name=f"rest-timer-{timer_id}"
-        )
+    async def stop(self) -> None:
+        if self._looker is not None:
+            self._looker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._looker
+            self._looker = None
 
-    async def _tick(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        timer_id, message_id = context.job.data  # type: ignore[union-attr, misc]
-        self._jobs.pop(timer_id, None)
-        shown = await self.engine.timer_view(timer_id, message_id=message_id)
-        if shown is None or not shown.running or shown.blocked:
+    def follow(self, timer_id: int, *, message_id: int | None = None, within: float | None = None) -> None:
+        """Keep the countdown of ``timer_id`` up to date; look again within ``within`` seconds at most
+        (the rest left, so its end is not missed). ``message_id``: the countdown just sent."""
+        now = asyncio.get_running_loop().time()
+        if message_id is not None:
+            self._sent[timer_id] = message_id
+            if self._record_by is None:
+                self._record_by = now + RECORD_WITHIN_SECONDS
+        wait = self._pace() if within is None else min(self._pace(), within)
+        self._due[timer_id] = now + max(wait, 0.05)
+        self._wake.set()
+
+    async def _look_when_due(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            wakes = [*self._due.values(), *([self._record_by] if self._record_by is not None else [])]
+            self._wake.clear()
+            if not wakes or min(wakes) > now:
+                timeout = min(wakes) - now if wakes else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout)
+                continue
+            await self._look([timer_id for timer_id, at in self._due.items() if at <= now])
+
+    async def _look(self, due: list[int]) -> None:
+        for timer_id in due:
+            del self._due[timer_id]
+        sent, self._sent, self._record_by = self._sent, {}, None
+        try:
+            views = await self.engine.timer_views(due, sent=sent)
+        except Exception:
+            log.exception("rest timers: could not look at %d countdowns; trying again", len(due))
+            retry_at = asyncio.get_running_loop().time() + self._pace()
+            for timer_id in due:
+                self._due.setdefault(timer_id, retry_at)
+            self._sent = {**sent, **self._sent}
+            if self._sent:
+                self._record_by = retry_at
             return
-        if shown.remaining <= 0:
-            finished = await self.engine.finish_timer(timer_id)
-            if finished is not None:
-                await self.ring(finished)
-            return
-        await self._edit(shown)
-        self.follow(timer_id, after=min(self._pace(), float(shown.remaining)))
+        edits: list[TimerView] = []
+        for timer_id in due:
+            shown = views.get(timer_id)
+            if shown is None or not shown.running or shown.blocked:
+                continue
+            if shown.remaining <= 0:
+                finished = await self.engine.finish_timer(timer_id)
+                if finished is not None:
+                    await self.ring(finished)
+                continue
+            edits.append(shown)
+            self.follow(timer_id, within=float(shown.remaining))
+        await asyncio.gather(*(self._edit(shown) for shown in edits))
 
     async def _sweep(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         for finished in await self.engine.finish_due_timers():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,6 +32,8 @@ from coach.replies import Reply
 from db.enums import PersonaTone
 from db.models import RestTimer, User
 from db.repositories import Repositories
+from db.repositories.chat import StateChange
+from db.repositories.rest_timers import RUNNING
 from db.uow import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -151,26 +154,39 @@ class ConversationEngine:
         if entered is None:
             log.info("update %s already handled; skipped", incoming.update_id)
             return None
-        user, state = entered
+        user = entered.user
         if telegram and user.blocked_at is not None:  # they wrote again: they unblocked us
             user.blocked_at = None
         return Turn(
-            repos=repos, deps=self.deps, user=user, state=state, incoming=incoming, now=self.deps.clock.now()
+            repos=repos,
+            deps=self.deps,
+            user=user,
+            state=entered.state,
+            incoming=incoming,
+            now=self.deps.clock.now(),
+            owns_movements=entered.owns_movements,
         )
 
     async def _finish(self, turn: Turn) -> None:
         if turn.erased:
             return
-        if turn.incoming.channel is Channel.TELEGRAM:
-            await self._store_timers(turn)
+        countdown = self._countdown(turn) if turn.incoming.channel is Channel.TELEGRAM else None
         choices.remember(turn)
-        if turn.state_changed:
-            await turn.repos.chat.save_state(turn.state, turn.flow, turn.step, turn.data)
-        await self._record(turn)
+        timer_id = await self._record(
+            turn, save_state=turn.state_changed, timer=countdown[1] if countdown else None
+        )
+        if countdown is not None and timer_id is not None:
+            index, timer = countdown
+            timer.id = timer_id
+            self._show_countdown(turn, index, timer)
         for context in turn.closes:
             await turn.repos.conversation.close_threads(turn.user.id, context)
 
-    async def _record(self, turn: Turn) -> None:
+    async def _record(
+        self, turn: Turn, *, save_state: bool = False, timer: RestTimer | None = None
+    ) -> int | None:
+        """Both sides of the exchange in one statement, with the dialogue state (``save_state``)
+        and the rest timer to start; returns the timer's id."""
         incoming = turn.incoming
         said = turn.said or incoming.text or ""
         if incoming.kind is Kind.BUTTON:
@@ -186,12 +202,14 @@ class ConversationEngine:
             structured["image"] = True
         if any(r.document for r in turn.replies):
             structured["document"] = True
-        await turn.repos.chat.record(
+        return await turn.repos.chat.record(
             turn.user.id,
             turn.context,
             said[:MAX_RECORDED] or "(empty)",
             answer[:MAX_RECORDED] or "(no text)",
             structured or None,
+            state=StateChange(turn.flow, turn.step, turn.data) if save_state else None,
+            timer=timer,
         )
 
     # --- routing ----------------------------------------------------------------------------------
@@ -263,34 +281,40 @@ class ConversationEngine:
             return
         await command.handler(turn, rest.strip())
 
-    async def _store_timers(self, turn: Turn) -> None:
-        """A rest timer shown in Telegram is stored with the exchange, so any process can finish it."""
-        for index, reply in enumerate(turn.replies):
-            if reply.timer is None:
+    def _countdown(self, turn: Turn) -> tuple[int, RestTimer] | None:
+        """The rest timer this exchange starts, shown in Telegram as a live countdown message.
+
+        Stored with the exchange (so any process can finish it); the reply shows its countdown
+        already, so the recorded answer says what the lifter sees. One rest at a time: if an
+        exchange asked for several, the last one counts.
+        """
+        for index in range(len(turn.replies) - 1, -1, -1):
+            spec = turn.replies[index].timer
+            if spec is None:
                 continue
-            seconds = min(max(int(reply.timer.seconds), 1), timers.MAX_REST_SECONDS)
-            timer = await turn.repos.timers.start(
-                turn.user.id,
+            seconds = min(max(int(spec.seconds), 1), timers.MAX_REST_SECONDS)
+            timer = RestTimer(
+                user_id=turn.user.id,
                 chat_id=turn.incoming.chat_id,
-                label=reply.timer.label,
-                seconds=seconds,
-                now=turn.now,
+                label=spec.label[:200] if spec.label else None,
+                duration_seconds=seconds,
+                ends_at=turn.now + dt.timedelta(seconds=seconds),
+                status=RUNNING,
             )
-            shown = timers.view(
-                timer, secret=self.deps.callback_secret, tone=turn.tone, now=turn.now, blocked=False
-            )
-            turn.replies[index] = replace(
-                reply,
-                text=shown.text,
-                buttons=shown.buttons,
-                extra={**reply.extra, "timer_id": timer.id},
-            )
+            self._show_countdown(turn, index, timer)
+            return index, timer
+        return None
+
+    def _show_countdown(self, turn: Turn, index: int, timer: RestTimer) -> None:
+        shown = timers.view(
+            timer, secret=self.deps.callback_secret, tone=turn.tone, now=turn.now, blocked=False
+        )
+        reply = turn.replies[index]
+        extra = {**reply.extra, "timer_id": timer.id} if timer.id is not None else reply.extra
+        turn.replies[index] = replace(reply, text=shown.text, buttons=shown.buttons, extra=extra)
 
     # --- rest timers, for transports that show a live countdown ----------------------------------
-    def _timer_view(self, found: tuple[RestTimer, User] | None) -> TimerView | None:
-        if found is None:
-            return None
-        timer, user = found
+    def _timer_view(self, timer: RestTimer, user: User) -> TimerView:
         return timers.view(
             timer,
             secret=self.deps.callback_secret,
@@ -299,27 +323,33 @@ class ConversationEngine:
             blocked=user.blocked_at is not None,
         )
 
-    async def timer_view(self, timer_id: int, *, message_id: int | None = None) -> TimerView | None:
-        """The countdown as it stands (its end may have moved: the buttons reach any process).
+    async def timer_views(
+        self, timer_ids: Sequence[int], *, sent: Mapping[int, int] | None = None
+    ) -> dict[int, TimerView]:
+        """Countdowns as they stand, by timer id (an end may have moved: the buttons reach any process).
 
-        ``message_id``: the countdown message just sent, recorded with this first look.
+        ``sent``: countdown messages just sent (timer id → message id), recorded in the same
+        transaction so any process can close them when the rest is over.
         """
         async with unit_of_work(self.session_factory) as repos:
-            return self._timer_view(await repos.timers.with_owner(timer_id, message_id))
+            await repos.timers.attach_messages(sent or {})
+            found = await repos.timers.with_owners(timer_ids)
+        return {timer.id: self._timer_view(timer, user) for timer, user in found}
 
     async def finish_timer(self, timer_id: int) -> TimerView | None:
         """Mark the timer done if it still runs; ``None`` if someone else already finished it."""
         async with unit_of_work(self.session_factory) as repos:
             if await repos.timers.finish(timer_id) is None:
                 return None
-            return self._timer_view(await repos.timers.with_owner(timer_id))
+            found = await repos.timers.with_owners([timer_id])
+        return self._timer_view(*found[0]) if found else None
 
     async def finish_due_timers(self, *, limit: int = 50) -> list[TimerView]:
         """Claim every timer whose rest is over (left behind by a restart, say); each is claimed once."""
         async with unit_of_work(self.session_factory) as repos:
             due = await repos.timers.finish_due(self.deps.clock.now(), limit=limit)
-            views = [self._timer_view(await repos.timers.with_owner(timer.id)) for timer in due]
-        return [v for v in views if v is not None]
+            found = await repos.timers.with_owners([timer.id for timer in due])
+        return [self._timer_view(timer, user) for timer, user in found]
 
     async def prune_updates(self, older_than: dt.timedelta) -> int:
         """Forget processed update ids Telegram can no longer redeliver."""

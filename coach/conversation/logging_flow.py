@@ -19,7 +19,6 @@ from coach.assistant.safety import red_flags
 from coach.conversation import assistant_flow, registry
 from coach.conversation.registry import command
 from coach.conversation.turn import DAILY, Turn
-from coach.logbook.parser import parse_log
 from coach.logbook.service import Ambiguity, record_log, record_quick_input, undo_last
 from coach.persona import Lines
 from coach.replies import Reply, RestTimerSpec
@@ -93,7 +92,9 @@ async def record(turn: Turn, text: str, *, note: str | None = None) -> None:
 
 async def _save(turn: Turn, text: str, *, note: str | None = None, red_flag: bool = False) -> None:
     turn.context = DAILY
-    outcome = await record_log(turn.repos, turn.deps, turn.user, text, day=turn.today, ask_which=False)
+    outcome = await record_log(
+        turn.repos, turn.deps, turn.user, text, day=turn.today, ask_which=False, catalog=turn.known_catalog
+    )
     turn.decided["workout_log_id"] = outcome.workout_log_id
     if outcome.prs:
         turn.decided["prs"] = len(outcome.prs)
@@ -112,14 +113,7 @@ async def _save(turn: Turn, text: str, *, note: str | None = None, red_flag: boo
         turn.data[PENDING] = {"pending": pending}
         _ask_which(turn)
     if outcome.rest_seconds and not red_flag:
-        turn.replies.append(Reply(timer=RestTimerSpec(int(outcome.rest_seconds), _last_movement(turn, text))))
-
-
-def _last_movement(turn: Turn, text: str) -> str | None:
-    """The exercise of the log's last line: the one the lifter is resting from."""
-    parsed = parse_log(text, turn.deps.catalog)
-    named = [e.movement.name for e in parsed.entries if e.movement is not None]
-    return named[-1] if named else None
+        turn.replies.append(Reply(timer=RestTimerSpec(int(outcome.rest_seconds), outcome.resting_from)))
 
 
 def _ask_which(turn: Turn) -> None:

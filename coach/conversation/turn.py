@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach import callbacks
+from coach.catalog import Catalog
 from coach.clock import local_today
 from coach.conversation.incoming import Incoming
 from coach.deps import CoachDeps
@@ -54,6 +55,8 @@ class Turn:
     flow: str | None = None
     step: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    #: The lifter has movements of their own; when not, their catalog is ``deps.catalog`` as is.
+    owns_movements: bool = True
 
     def __post_init__(self) -> None:
         self.flow, self.step = self.state.flow, self.state.step
@@ -76,6 +79,11 @@ class Turn:
     @property
     def onboarded(self) -> bool:
         return self.user.onboarded_at is not None
+
+    @property
+    def known_catalog(self) -> Catalog | None:
+        """The lifter's catalog when known without a query (no movements of their own), else ``None``."""
+        return None if self.owns_movements else self.deps.catalog
 
     # --- what the coach says --------------------------------------------------------------------
     def button(self, label: str, action: str, *args: object) -> Button:

@@ -1,7 +1,7 @@
 """The logbook service: what a lifter logs, stored completely, answered in their coach's voice.
 
 Every function works inside the caller's unit of work and takes the lifter's advisory lock
-first (re-entrant, so callers that already hold it lose nothing). A log writes its workout,
+first (skipped when the unit of work already holds it, as the conversation engine's does). A log writes its workout,
 every set and the day's pattern exposures together; a message with an impossible number
 writes nothing at all and asks for a correction, so re-sending it never duplicates a set.
 
@@ -85,6 +85,8 @@ class LogOutcome:
     saved_sets: int = 0
     #: One line per logged exercise ("Barbell Bench Press 3×5 80 kg · e1RM 93 kg"), as in ``text``.
     entries: tuple[str, ...] = ()
+    #: The exercise the rest timer follows (the log's last one).
+    resting_from: str | None = None
     #: ``complete_planned`` without changes given: the session's exercises and a copyable log.
     planned: tuple[PlannedItem, ...] = ()
     template: str | None = None
@@ -115,11 +117,21 @@ class _Context:
         return unit_label(self.metric)
 
 
-async def _context(repos: Repositories, deps: CoachDeps, user: User) -> _Context:
+async def _context(
+    repos: Repositories, deps: CoachDeps, user: User, catalog: Catalog | None = None
+) -> _Context:
+    """``catalog``: the lifter's own (system movements plus theirs), when the caller knows it."""
     settings = await repos.users.ensure_settings(user)
-    own = await repos.movements.owned_by(user.id)
-    catalog = deps.catalog.with_movements([movement_info(m) for m in own])
+    if catalog is None:
+        own = await repos.movements.owned_by(user.id)
+        catalog = deps.catalog.with_movements([movement_info(m) for m in own])
     return _Context(user, user.persona_tone, settings.use_metric, settings.active_e1rm_formula, catalog)
+
+
+async def _lock(repos: Repositories, user: User) -> None:
+    """The lifter's advisory lock, unless this unit of work holds it already (a round trip saved)."""
+    if not repos.chat.holds_lock(user.id):
+        await repos.users.lock(user.id)
 
 
 def _say(ctx: _Context, lines: Any, key: object = 0, **values: object) -> str:
@@ -130,14 +142,22 @@ def _say(ctx: _Context, lines: Any, key: object = 0, **values: object) -> str:
 
 
 async def record_log(
-    repos: Repositories, deps: CoachDeps, user: User, text: str, *, day: dt.date, ask_which: bool = True
+    repos: Repositories,
+    deps: CoachDeps,
+    user: User,
+    text: str,
+    *,
+    day: dt.date,
+    ask_which: bool = True,
+    catalog: Catalog | None = None,
 ) -> LogOutcome:
     """Log a quick workout message for ``day`` (the lifter's local date).
 
     ``ask_which=False``: the caller asks about ambiguous names itself (with buttons), so the
-    text leaves that question out rather than asking it twice.
+    text leaves that question out rather than asking it twice. ``catalog``: the lifter's
+    movements, when the caller knows them (the conversation engine does, for free).
     """
-    ctx = await _context(repos, deps, user)
+    ctx = await _context(repos, deps, user, catalog)
     parsed = parse_log(text, ctx.catalog, unit=ctx.unit)
     refused = _refusal(ctx, parsed.entries, parsed.unparsed)
     if refused is not None:
@@ -148,22 +168,18 @@ async def record_log(
         return LogOutcome(
             text=_ambiguity_text(ctx, ambiguities) if ask_which else "", ambiguities=ambiguities
         )
-    await repos.users.lock(user.id)
-    sessions = await repos.logs.planned_sessions_on(user.id, day)
-    session = sessions[0] if sessions else None
+    await _lock(repos, user)
     ids = await _movement_ids(repos, [e.movement for e in ready if e.movement])
     rows = _set_rows(ready, ids, ctx.formula)
-    history = await repos.logs.lift_history(user.id, {r.movement_id for r in rows})
     notes = _notes(ready, [u.input for u in parsed.unparsed if u.kind == NOT_A_LOG])
-    workout = await repos.logs.record_workout(
-        user.id, day, rows, session_id=session.id if session else None, source="chat", notes=notes
-    )
-    await repos.logs.refresh_exposures(user.id, day)
+    stored = await repos.logs.log_workout(user.id, day, rows, source="chat", notes=notes)
+    if stored.exposures_due:
+        await repos.logs.refresh_exposures(user.id, day)
     names = {ids[e.movement.name]: e.movement.name for e in ready if e.movement}
-    records, firsts = find_records(names, rows, history)
-    rest = _rest_seconds(ready[-1], session, ids)
+    records, firsts = find_records(names, rows, stored.history)
+    rest = _rest_seconds(ready[-1], stored.planned_rest, ids)
     entries = tuple(_entry_line(ctx, e, rows, ids) for e in ready)
-    lines = [_say(ctx, voice.LOGGED, key=workout.id)]
+    lines = [_say(ctx, voice.LOGGED, key=stored.workout_log_id)]
     lines += [f"• {entry}" for entry in entries]
     lines += _record_lines(ctx, records)
     if firsts:
@@ -175,12 +191,13 @@ async def record_log(
         lines.append(_say(ctx, voice.REST_HINT, rest=_rest_text(rest)))
     return LogOutcome(
         text="\n".join(lines),
-        workout_log_id=workout.id,
+        workout_log_id=stored.workout_log_id,
         prs=tuple(records),
         ambiguities=ambiguities,
         rest_seconds=rest,
         saved_sets=len(rows),
         entries=entries,
+        resting_from=ready[-1].movement.name if ready[-1].movement else None,
     )
 
 
@@ -329,14 +346,12 @@ def _record_line(ctx: _Context, record: PersonalRecord) -> str:
     )
 
 
-def _rest_seconds(entry: ParsedEntry, session: Session | None, ids: Mapping[str, int]) -> int | None:
+def _rest_seconds(entry: ParsedEntry, planned_rest: Mapping[int, int], ids: Mapping[str, int]) -> int | None:
     """The plan's rest for this exercise today, else a sensible default for the reps just done."""
     assert entry.movement is not None
-    if session is not None:
-        movement_id = ids[entry.movement.name]
-        for exercise in session.exercises:
-            if exercise.movement_id == movement_id and exercise.default_rest_seconds:
-                return exercise.default_rest_seconds
+    planned = planned_rest.get(ids[entry.movement.name])
+    if planned:
+        return planned
     reps = entry.sets[-1].reps if entry.sets else None
     return limits.default_rest_seconds(entry.movement, reps)
 
@@ -373,7 +388,7 @@ async def undo_last(
 ) -> str:
     """Remove the last log (or the one an Undo button points at) with all its sets and exposures."""
     ctx = await _context(repos, deps, user)
-    await repos.users.lock(user.id)
+    await _lock(repos, user)
     workout = (
         await repos.logs.get_workout(user.id, workout_log_id)
         if workout_log_id is not None
@@ -399,7 +414,7 @@ async def correct_last(
 ) -> LogOutcome:
     """Replace the last log's sets with ``text`` — allowed for today's logs (or within 24 hours)."""
     ctx = await _context(repos, deps, user)
-    await repos.users.lock(user.id)
+    await _lock(repos, user)
     workout = (
         await repos.logs.get_workout(user.id, workout_log_id)
         if workout_log_id is not None
@@ -458,7 +473,7 @@ async def complete_planned(
     (RTS chart); such sets carry no e1RM of their own, since a tap proves no strength.
     """
     ctx = await _context(repos, deps, user)
-    await repos.users.lock(user.id)
+    await _lock(repos, user)
     session = await repos.logs.owned_session(user.id, session_id)
     if session is None:
         return LogOutcome(text=_say(ctx, voice.NO_PLAN_TODAY), errors=("no such session",))
@@ -604,7 +619,7 @@ async def record_quick_input(
     if found.errors:
         message = "\n".join([_say(ctx, voice.CHECK_IN_FIX), *(f"• {e}" for e in found.errors)])
         return QuickInputOutcome(message, "invalid", saved=False)
-    await repos.users.lock(user.id)
+    await _lock(repos, user)
     replies: list[str] = []
     kinds: list[str] = []
     if found.soreness:

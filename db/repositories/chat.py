@@ -3,24 +3,28 @@
 Every Telegram update goes through here, so it is written for few round trips: one
 statement claims the update id, finds the lifter and takes their advisory lock; one loads
 the lifter with their settings and dialogue state (after the lock, so a change another
-process committed a moment ago is seen); one appends both turns of the exchange.
+process committed a moment ago is seen); one appends both turns of the exchange, and saves
+the dialogue state and starts the rest timer the exchange asked for along with them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import bindparam, exists, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 from sqlalchemy.orm import joinedload
 
-from db.models import ChatState, ConversationThread, Program, User, UserSettings
+from db.models import ChatState, ConversationThread, Movement, Program, RestTimer, User, UserSettings
 
 #: Same namespace as ``UserRepository.lock``: both serialise the same lifter.
 LOCK_NAMESPACE = 7100
+#: ``session.info`` key: lifters whose advisory lock this transaction holds (taken by ``enter``).
+_LOCKS_HELD = "gainsly.lifter_locks"
 
 _CLAIM_AND_LOCK = {
     # The lock sits in the outer target list, which runs only for the row the WHERE found.
@@ -43,9 +47,31 @@ _CLAIM_AND_LOCK = {
     for column in ("telegram_user_id", "local_handle")
 }
 
-_RECORD = text(
-    """
-    WITH thread AS (
+#: The lifter, their settings and dialogue state, and whether they have movements of their own:
+#: built once (this runs for every update; building a statement costs as much as running it).
+_LOAD = (
+    select(User, exists().where(Movement.user_id == User.id))
+    .where(User.id == bindparam("user_id"))
+    .options(joinedload(User.settings), joinedload(User.chat_state))
+    .execution_options(populate_existing=True)
+)
+
+_SAVE_STATE = """
+    saved AS (
+        UPDATE chat_states SET flow = :flow, step = :step, data_json = CAST(:data AS JSON),
+               version = version + 1, updated_at = now()
+        WHERE user_id = :user_id
+    ),"""
+_START_TIMER = """
+    stopped AS (
+        UPDATE rest_timers SET status = 'cancelled' WHERE user_id = :user_id AND status = 'running'
+    ), timer AS (
+        INSERT INTO rest_timers (user_id, chat_id, label, duration_seconds, ends_at, status)
+        VALUES (:user_id, :chat_id, :label, :duration_seconds, :ends_at, 'running')
+        RETURNING id
+    ),"""
+_RECORD = """
+    WITH {save_state} {start_timer} thread AS (
         SELECT id FROM conversation_threads
         WHERE user_id = :user_id AND context_type = :context AND is_active
         ORDER BY id DESC LIMIT 1
@@ -54,15 +80,48 @@ _RECORD = text(
     ), last AS (
         SELECT coalesce(max(turn_number), 0) AS n FROM conversation_turns
         WHERE thread_id = (SELECT id FROM thread)
+    ), turns AS (
+        INSERT INTO conversation_turns (thread_id, turn_number, role, content, structured_response_json)
+        SELECT (SELECT id FROM thread), (SELECT n FROM last) + t.ord, t.role, t.content, t.structured
+        FROM (VALUES (1, 'user', CAST(:said AS TEXT), CAST(NULL AS JSON)),
+                     (2, 'assistant', CAST(:answer AS TEXT), CAST(:structured AS JSON)))
+             AS t(ord, role, content, structured)
+        WHERE EXISTS (SELECT 1 FROM thread)
+        RETURNING thread_id
     )
-    INSERT INTO conversation_turns (thread_id, turn_number, role, content, structured_response_json)
-    SELECT (SELECT id FROM thread), (SELECT n FROM last) + t.ord, t.role, t.content, t.structured
-    FROM (VALUES (1, 'user', CAST(:said AS TEXT), CAST(NULL AS JSON)),
-                 (2, 'assistant', CAST(:answer AS TEXT), CAST(:structured AS JSON))) AS t(ord, role, content, structured)
-    WHERE EXISTS (SELECT 1 FROM thread)
-    RETURNING thread_id
+    SELECT EXISTS (SELECT 1 FROM turns) AS recorded, {timer_id} AS timer_id
     """
-)
+#: Recording, with or without saving the state and starting a timer: four constant statements.
+_RECORDS = {
+    (save, start): text(
+        _RECORD.format(
+            save_state=_SAVE_STATE if save else "",
+            start_timer=_START_TIMER if start else "",
+            timer_id="(SELECT id FROM timer)" if start else "CAST(NULL AS INTEGER)",
+        )
+    )
+    for save in (False, True)
+    for start in (False, True)
+}
+
+
+@dataclass(frozen=True)
+class Entered:
+    """The lifter behind an update, under their lock, with their dialogue state."""
+
+    user: User
+    state: ChatState
+    #: They have movements of their own: their catalog is more than the system library.
+    owns_movements: bool
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """A dialogue state to save with the exchange."""
+
+    flow: str | None
+    step: str | None
+    data: dict[str, Any]
 
 
 class ChatRepository:
@@ -77,7 +136,7 @@ class ChatRepository:
         chat_id: int | None = None,
         name: str | None = None,
         update_id: int | None = None,
-    ) -> tuple[User, ChatState] | None:
+    ) -> Entered | None:
         """The lifter behind an update with their dialogue state, under their advisory lock.
 
         ``None`` when ``update_id`` was handled before (the claim is part of this transaction,
@@ -95,13 +154,8 @@ class ChatRepository:
         if not row.fresh:
             return None
         user_id = row.user_id if row.user_id is not None else await self._create(column, key, chat_id, name)
-        user = await self.session.scalar(
-            select(User)
-            .where(User.id == user_id)
-            .options(joinedload(User.settings), joinedload(User.chat_state))
-            .execution_options(populate_existing=True)
-        )
-        assert user is not None
+        self.session.info.setdefault(_LOCKS_HELD, set()).add(user_id)
+        user, owns_movements = (await self.session.execute(_LOAD, {"user_id": user_id})).one()
         if user.settings is None:
             await self._ensure_settings(user.id)
             await self.session.refresh(user, ["settings"])
@@ -117,7 +171,11 @@ class ChatRepository:
             await self.session.refresh(user, ["chat_state"])
             state = user.chat_state
         assert state is not None
-        return user, state
+        return Entered(user, state, bool(owns_movements))
+
+    def holds_lock(self, user_id: int) -> bool:
+        """Whether this transaction took the lifter's advisory lock in ``enter`` (no need to again)."""
+        return user_id in self.session.info.get(_LOCKS_HELD, ())
 
     async def _create(self, column: str, key: object, chat_id: int | None, name: str | None) -> int:
         values: dict[str, Any] = {column: key, "name": name}
@@ -143,39 +201,47 @@ class ChatRepository:
             .on_conflict_do_nothing(index_elements=[UserSettings.user_id])
         )
 
-    async def save_state(
-        self, state: ChatState, flow: str | None, step: str | None, data: dict[str, Any]
-    ) -> None:
-        await self.session.execute(
-            update(ChatState)
-            .where(ChatState.user_id == state.user_id)
-            .values(
-                flow=flow, step=step, data_json=data, version=ChatState.version + 1, updated_at=func.now()
-            )
-            .execution_options(synchronize_session=False)
-        )
-
     async def record(
-        self, user_id: int, context_type: str, said: str, answer: str, structured: dict[str, Any] | None
-    ) -> None:
-        """Append the lifter's turn and the coach's answer to their open thread of this purpose.
+        self,
+        user_id: int,
+        context_type: str,
+        said: str,
+        answer: str,
+        structured: dict[str, Any] | None,
+        *,
+        state: StateChange | None = None,
+        timer: RestTimer | None = None,
+    ) -> int | None:
+        """Append the lifter's turn and the coach's answer to their open thread of this purpose;
+        save the dialogue ``state`` if it changed; start ``timer`` (a new rest timer, not yet
+        stored; the lifter's running one stops: one rest at a time). Returns the timer's id.
 
         One statement when the thread exists (the common case); otherwise the thread is opened
         first. The caller holds the lifter's lock, so the next turn numbers are theirs alone.
         """
-        params = {
+        params: dict[str, Any] = {
             "user_id": user_id,
             "context": context_type,
             "said": said,
             "answer": answer,
             "structured": json.dumps(structured, default=str) if structured is not None else None,
         }
-        if (await self.session.execute(_RECORD, params)).first() is not None:
-            return
-        await self.session.execute(
-            insert(ConversationThread).values(user_id=user_id, context_type=context_type)
-        )
-        await self.session.execute(_RECORD, params)
+        if state is not None:
+            params.update(flow=state.flow, step=state.step, data=json.dumps(state.data))
+        if timer is not None:
+            params.update(
+                chat_id=timer.chat_id,
+                label=timer.label,
+                duration_seconds=timer.duration_seconds,
+                ends_at=timer.ends_at,
+            )
+        row = (await self.session.execute(_RECORDS[state is not None, timer is not None], params)).one()
+        if not row.recorded:  # no open thread of this purpose yet: the rest is done all the same
+            await self.session.execute(
+                insert(ConversationThread).values(user_id=user_id, context_type=context_type)
+            )
+            await self.session.execute(_RECORDS[False, False], params)
+        return row.timer_id
 
     def savepoint(self) -> AsyncSessionTransaction:
         """A nested transaction: a step that fails (a program that cannot be built) undoes only itself."""

@@ -1,10 +1,14 @@
 """What lifters did and how they feel: workouts, sets, pattern exposures, check-ins.
 
 Writes that belong together (a workout, its sets and the day's pattern exposures) run in a
-savepoint inside the caller's transaction, so a failure leaves nothing half-written even
-when the caller goes on. Every query is scoped to one lifter: nobody reads another's logs.
-Programs and sessions are read here (never written) to link logs to the plan and to count
-planned volume.
+savepoint inside the caller's transaction, or as one statement, so a failure leaves nothing
+half-written even when the caller goes on. Every query is scoped to one lifter: nobody reads
+another's logs. Programs and sessions are read here (never written) to link logs to the plan
+and to count planned volume.
+
+A quick log from the chat is the hottest write in the product (a lifter between sets, every
+few minutes), so ``log_workout`` is one prepared statement, one round trip: the workout, its
+sets, and what the coach needs to answer (the planned session, its rest, the bests before).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -64,8 +68,103 @@ class LiftHistory:
     max_duration: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedWorkout:
+    """A chat log as stored, with what the answer needs — read as it stood just before the log."""
+
+    workout_log_id: int
+    #: Today's planned session of the active program the workout was linked to, if any.
+    session_id: int | None
+    #: The lifter's bests on the logged movements before this log: the baseline for PRs.
+    history: list[LiftHistory]
+    #: Rest in seconds the planned session prescribes, by movement (its first such exercise).
+    planned_rest: dict[int, int]
+    #: Whether the day's pattern exposures must be rebuilt: a microcycle holds the day, or some
+    #: exist already. Without either there is nothing to write and nothing to remove.
+    exposures_due: bool
+
+
 def _active_program(user_id: int) -> Any:
     return and_(Program.user_id == user_id, Program.is_active, Program.is_template.is_(False))
+
+
+#: The active program's microcycles whose days include :day (for the statements below).
+_CYCLES_ON_DAY = """
+    SELECT m.id FROM microcycles m JOIN programs p ON p.id = m.program_id
+    WHERE p.user_id = :user_id AND p.is_active AND NOT p.is_template
+      AND m.start_date <= :day AND m.start_date + m.length_days > :day
+"""
+
+#: One round trip for a quick log. Every part of a statement sees the database as it was when
+#: the statement began, so ``history`` and ``exposures_due`` read the state before this log.
+#: Sets come as one array per column (constant SQL, however many sets: prepared once).
+_LOG_WORKOUT = text(
+    f"""
+    WITH planned AS (
+        SELECT s.id FROM sessions s
+        JOIN microcycles m ON m.id = s.microcycle_id
+        JOIN programs p ON p.id = m.program_id
+        WHERE p.user_id = :user_id AND p.is_active AND NOT p.is_template AND s.date = :day
+        ORDER BY s.id LIMIT 1
+    ), workout AS (
+        INSERT INTO workout_logs (user_id, date, session_id, source, notes)
+        VALUES (:user_id, :day, (SELECT id FROM planned), :source, :notes)
+        RETURNING id, session_id
+    ), added AS (
+        INSERT INTO top_set_logs (workout_log_id, movement_id, weight, reps, rpe, rir, e1rm_value,
+                                  e1rm_formula, pattern, duration_seconds, distance_m, set_number,
+                                  avg_rest_seconds)
+        SELECT workout.id, s.movement_id, s.weight, s.reps, s.rpe, s.rir, s.e1rm_value,
+               CAST(s.e1rm_formula AS e1rmformula), CAST(s.pattern AS movementpattern),
+               s.duration_seconds, s.distance_m, s.set_number, s.avg_rest_seconds
+        FROM workout, unnest(
+            CAST(:movement_ids AS INTEGER[]), CAST(:weights AS FLOAT8[]), CAST(:reps AS INTEGER[]),
+            CAST(:rpes AS FLOAT8[]), CAST(:rirs AS INTEGER[]), CAST(:e1rms AS FLOAT8[]),
+            CAST(:formulas AS TEXT[]), CAST(:patterns AS TEXT[]), CAST(:durations AS INTEGER[]),
+            CAST(:distances AS FLOAT8[]), CAST(:set_numbers AS INTEGER[]), CAST(:rests AS INTEGER[])
+        ) AS s(movement_id, weight, reps, rpe, rir, e1rm_value, e1rm_formula, pattern,
+               duration_seconds, distance_m, set_number, avg_rest_seconds)
+    ), history AS (
+        SELECT t.movement_id, t.weight, max(t.reps) AS max_reps, max(t.e1rm_value) AS max_e1rm,
+               max(t.duration_seconds) AS max_duration
+        FROM top_set_logs t JOIN workout_logs w ON w.id = t.workout_log_id
+        WHERE w.user_id = :user_id AND t.movement_id = ANY(CAST(:movement_ids AS INTEGER[]))
+        GROUP BY t.movement_id, t.weight
+    ), rest AS (
+        SELECT DISTINCT ON (e.movement_id) e.movement_id, e.default_rest_seconds
+        FROM session_exercises e
+        WHERE e.session_id = (SELECT id FROM planned) AND e.default_rest_seconds > 0
+        ORDER BY e.movement_id, e.order_in_session, e.id
+    )
+    SELECT workout.id, workout.session_id,
+        (SELECT json_agg(json_build_array(movement_id, weight, max_reps, max_e1rm, max_duration))
+         FROM history) AS history,
+        (SELECT json_agg(json_build_array(movement_id, default_rest_seconds)) FROM rest) AS rest,
+        EXISTS ({_CYCLES_ON_DAY})
+        OR EXISTS (SELECT 1 FROM pattern_exposures WHERE user_id = :user_id AND date = :day) AS exposures_due
+    FROM workout
+    """
+)
+
+#: The day's exposures rebuilt in one statement: the old rows go and the new ones come together.
+_REFRESH_EXPOSURES = text(
+    f"""
+    WITH gone AS (
+        DELETE FROM pattern_exposures WHERE user_id = :user_id AND date = :day
+    ), cycle AS (
+        {_CYCLES_ON_DAY}
+        ORDER BY m.sequence_number LIMIT 1
+    ), best AS (
+        SELECT DISTINCT ON (t.pattern) t.id, t.pattern, t.e1rm_value
+        FROM top_set_logs t JOIN workout_logs w ON w.id = t.workout_log_id
+        WHERE w.user_id = :user_id AND w.date = :day AND t.e1rm_value IS NOT NULL
+        ORDER BY t.pattern, t.e1rm_value DESC, t.id
+    )
+    INSERT INTO pattern_exposures (user_id, microcycle_id, source_top_set_log_id, date, pattern, e1rm_value)
+    SELECT :user_id, cycle.id, best.id, :day, best.pattern, best.e1rm_value FROM best, cycle
+    RETURNING id
+    """
+)
 
 
 class LogRepository:
@@ -101,6 +200,58 @@ class LogRepository:
             await self.session.flush()
             await self._add_sets(workout.id, sets)
         return workout
+
+    async def log_workout(
+        self,
+        user_id: int,
+        day: dt.date,
+        sets: Sequence[SetRow],
+        *,
+        source: str = "chat",
+        notes: str | None = None,
+    ) -> LoggedWorkout:
+        """A workout and all its sets in one statement (written together or not at all), linked
+        to the active program's first session dated ``day``, with what the answer needs from
+        before it: the bests on these movements, the planned rest, whether exposures are due.
+        """
+        if not sets:
+            raise ValueError("a logged workout has at least one set")
+        params = {
+            "user_id": user_id,
+            "day": day,
+            "source": source,
+            "notes": notes,
+            "movement_ids": [s.movement_id for s in sets],
+            "weights": [s.weight for s in sets],
+            "reps": [s.reps for s in sets],
+            "rpes": [s.rpe for s in sets],
+            "rirs": [s.rir for s in sets],
+            "e1rms": [s.e1rm_value for s in sets],
+            "formulas": [s.e1rm_formula.name if s.e1rm_formula else None for s in sets],
+            "patterns": [s.pattern.name for s in sets],
+            "durations": [s.duration_seconds for s in sets],
+            "distances": [s.distance_m for s in sets],
+            "set_numbers": [s.set_number for s in sets],
+            "rests": [s.avg_rest_seconds for s in sets],
+        }
+        row = (await self.session.execute(_LOG_WORKOUT, params)).one()
+        history, rest = row.history or [], row.rest or []  # JSON arrives decoded (SQLAlchemy's codec)
+        return LoggedWorkout(
+            workout_log_id=row.id,
+            session_id=row.session_id,
+            history=[
+                LiftHistory(
+                    movement_id,
+                    float(weight),
+                    int(max_reps),
+                    float(max_e1rm) if max_e1rm is not None else None,
+                    int(max_duration) if max_duration is not None else None,
+                )
+                for movement_id, weight, max_reps, max_e1rm, max_duration in history
+            ],
+            planned_rest={movement_id: seconds for movement_id, seconds in rest},
+            exposures_due=row.exposures_due,
+        )
 
     async def _add_sets(self, workout_log_id: int, sets: Sequence[SetRow]) -> None:
         self.session.add_all(
@@ -233,42 +384,8 @@ class LogRepository:
         the current best set. Without an active program whose microcycle holds the day there
         is no microcycle to file them under, and none are written. Returns how many rows.
         """
-        await self.session.execute(
-            delete(PatternExposure).where(PatternExposure.user_id == user_id, PatternExposure.date == day)
-        )
-        microcycle_id = await self.microcycle_id_on(user_id, day)
-        if microcycle_id is None:
-            return 0
-        ranked = (
-            select(
-                TopSetLog.id,
-                TopSetLog.pattern,
-                TopSetLog.e1rm_value,
-                func.row_number()
-                .over(
-                    partition_by=TopSetLog.pattern,
-                    order_by=(TopSetLog.e1rm_value.desc(), TopSetLog.id),
-                )
-                .label("rank"),
-            )
-            .join(WorkoutLog, WorkoutLog.id == TopSetLog.workout_log_id)
-            .where(WorkoutLog.user_id == user_id, WorkoutLog.date == day, TopSetLog.e1rm_value.is_not(None))
-            .subquery()
-        )
-        best = (await self.session.execute(select(ranked).where(ranked.c.rank == 1))).all()
-        self.session.add_all(
-            PatternExposure(
-                user_id=user_id,
-                microcycle_id=microcycle_id,
-                source_top_set_log_id=row.id,
-                date=day,
-                pattern=row.pattern,
-                e1rm_value=row.e1rm_value,
-            )
-            for row in best
-        )
-        await self.session.flush()
-        return len(best)
+        result = await self.session.execute(_REFRESH_EXPOSURES, {"user_id": user_id, "day": day})
+        return len(result.all())
 
     async def exposures(
         self, user_id: int, since: dt.date, until: dt.date

@@ -1,9 +1,13 @@
-"""Rest timers between sets: stored so a countdown survives a restart and any process can end it."""
+"""Rest timers between sets: stored so a countdown survives a restart and any process can end it.
+
+A timer starts with the exchange that asks for one (``ChatRepository.record``, one statement);
+here the countdowns are looked at, moved, stopped and finished.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Integer, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,14 +16,11 @@ from db.models import RestTimer, User
 
 RUNNING, DONE, CANCELLED = "running", "done", "cancelled"
 
-_START = text(
+_ATTACH = text(
     """
-    WITH stopped AS (
-        UPDATE rest_timers SET status = 'cancelled' WHERE user_id = :user_id AND status = 'running'
-    )
-    INSERT INTO rest_timers (user_id, chat_id, label, duration_seconds, ends_at, status)
-    VALUES (:user_id, :chat_id, :label, :duration_seconds, :ends_at, 'running')
-    RETURNING *
+    UPDATE rest_timers SET message_id = sent.message_id
+    FROM unnest(CAST(:ids AS INTEGER[]), CAST(:message_ids AS BIGINT[])) AS sent(id, message_id)
+    WHERE rest_timers.id = sent.id
     """
 )
 
@@ -28,29 +29,12 @@ class RestTimerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def start(
-        self, user_id: int, *, chat_id: int | None, label: str | None, seconds: int, now: dt.datetime
-    ) -> RestTimer:
-        """A new running timer; the lifter's previous one stops (one rest at a time). One statement."""
-        values = {
-            "user_id": user_id,
-            "chat_id": chat_id,
-            "label": label[:200] if label else None,
-            "duration_seconds": seconds,
-            "ends_at": now + dt.timedelta(seconds=seconds),
-        }
-        timer = await self.session.scalar(
-            select(RestTimer)
-            .from_statement(_START.bindparams(**values))
-            .execution_options(populate_existing=True)
-        )
-        assert timer is not None
-        return timer
-
-    async def attach_message(self, timer_id: int, message_id: int) -> None:
-        await self.session.execute(
-            update(RestTimer).where(RestTimer.id == timer_id).values(message_id=message_id)
-        )
+    async def attach_messages(self, message_ids: Mapping[int, int]) -> None:
+        """Record the countdown message of each timer (timer id → message id), all in one statement."""
+        if message_ids:
+            await self.session.execute(
+                _ATTACH, {"ids": list(message_ids), "message_ids": list(message_ids.values())}
+            )
 
     async def get(self, timer_id: int, user_id: int) -> RestTimer | None:
         """The timer if it is this lifter's: a button can never touch someone else's timer."""
@@ -58,23 +42,17 @@ class RestTimerRepository:
             select(RestTimer).where(RestTimer.id == timer_id, RestTimer.user_id == user_id)
         )
 
-    async def with_owner(self, timer_id: int, message_id: int | None = None) -> tuple[RestTimer, User] | None:
-        """The timer and its lifter in one query (a countdown tick runs every few seconds).
-
-        ``message_id`` records the countdown message on the first tick, so sending it costs no
-        extra transaction.
-        """
-        if message_id is not None:
-            await self.attach_message(timer_id, message_id)
-        row = (
-            await self.session.execute(
-                select(RestTimer, User)
-                .join(User, User.id == RestTimer.user_id)
-                .where(RestTimer.id == timer_id)
-                .execution_options(populate_existing=True)
-            )
-        ).first()
-        return (row[0], row[1]) if row else None
+    async def with_owners(self, timer_ids: Sequence[int]) -> list[tuple[RestTimer, User]]:
+        """Timers with their lifters, in one query: countdowns are looked at in batches."""
+        if not timer_ids:
+            return []
+        rows = await self.session.execute(
+            select(RestTimer, User)
+            .join(User, User.id == RestTimer.user_id)
+            .where(RestTimer.id.in_(list(timer_ids)))
+            .execution_options(populate_existing=True)
+        )
+        return [(timer, user) for timer, user in rows.all()]
 
     async def shift(self, timer: RestTimer, seconds: int, now: dt.datetime) -> None:
         """Move the end by ``seconds`` (negative shortens), never into the past; one atomic UPDATE."""

@@ -39,10 +39,10 @@ def test_countdowns_slow_down_when_many_run_under_a_rate_limit() -> None:
 
     timers = RestTimers(None, None, edit_every=5, rate_limit=30)  # type: ignore[arg-type]
     assert timers._pace() == 5
-    timers._jobs.update({i: None for i in range(200)})  # type: ignore[misc]
+    timers._due.update({i: 0.0 for i in range(200)})
     assert timers._pace() == 20  # 200 countdowns within 10 edits a second
     unlimited = RestTimers(None, None, edit_every=5, rate_limit=0)  # type: ignore[arg-type]
-    unlimited._jobs.update({i: None for i in range(50)})  # type: ignore[misc]
+    unlimited._due.update({i: 0.0 for i in range(50)})
     assert unlimited._pace() == 5
-    unlimited._jobs.update({i: None for i in range(400)})  # type: ignore[misc]
+    unlimited._due.update({i: 0.0 for i in range(400)})
     assert unlimited._pace() == 20  # the process's own time is a budget too

@@ -2,10 +2,13 @@
 
 A lifter with a program and a 40-turn conversation asks a question; the model (answering
 instantly, in process, so only the coach's own work is timed) calls ``get_today`` and then
-answers. Each exchange runs in its own unit of work and stores both turns, as the conversation
-engine does. Today's session is adapted once per message (``coach.today.service.today``, the
-planning engine's daily adaptation, shared by the system prompt and the tool); its own cost is
-timed separately, so the assistant's share is visible. Also timed: the offline coach.
+answers. Each exchange is a typed message through the conversation engine, as in production:
+the update's unit of work (claim, lock, the lifter's turn, the snapshot for the model), the
+model call with no transaction open (its tool call in a short unit of work of its own), and
+the answer recorded in a third. Today's session is adapted once per message
+(``coach.today.service.today``, the planning engine's daily adaptation, shared by the system
+prompt and the tool); its own cost is timed separately, so the assistant's share is visible.
+Also timed: the offline coach.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from coach.assistant import answer
 from coach.catalog import Catalog
 from coach.clock import FixedClock
+from coach.conversation import ConversationEngine, Incoming
 from coach.deps import CoachDeps
 from coach.llm import Completion, ModelConfig, ToolCall
 from coach.planning.service import create_program
@@ -70,30 +73,30 @@ async def run(ctx) -> None:
         heuristics = {h.name: library.heuristic(h.name) for h in library.heuristics}
         clock = FixedClock(dt.datetime.combine(START, dt.time(8), tzinfo=dt.UTC))
         deps = CoachDeps(catalog=catalog, heuristics=heuristics, clock=clock, llm=InstantModel())
+        handle = f"bench-assistant-{time.time_ns()}"
         async with unit_of_work(factory) as repos:
-            user = await repos.users.get_or_create_local(f"bench-assistant-{time.time_ns()}")
+            user = await repos.users.get_or_create_local(handle)
             await create_program(repos, deps, user, Profile.parse(PROFILE), start_date=START, seed=1)
+            user.onboarded_at = clock.now()
             thread = await repos.conversation.active_thread(user.id, "free_chat")
             for i in range(20):
                 await repos.conversation.add_turn(thread, "user", f"question {i} about my training block")
                 await repos.conversation.add_turn(
                     thread, "assistant", f"answer {i}: keep the bar path vertical."
                 )
-            user_id, thread_id = user.id, thread.id
+            user_id = user.id
 
-        async def exchange(coach_deps: CoachDeps) -> float:
+        coaches = {
+            "model": ConversationEngine(factory, deps),
+            "offline": ConversationEngine(factory, replace(deps, llm=None)),
+        }
+
+        async def exchange(coach: str) -> float:
             started = time.perf_counter()
-            async with unit_of_work(factory) as repos:
-                lifter = await repos.users.get(user_id)
-                assert lifter is not None
-                await repos.users.lock(lifter.id)
-                thread = await repos.conversation.active_thread(lifter.id, "free_chat")
-                assert thread.id == thread_id
-                text = "why do squats come first today?"
-                reply = await answer(repos, coach_deps, lifter, text, thread=thread)
-                await repos.conversation.add_turn(thread, "user", text)
-                await repos.conversation.add_turn(thread, "assistant", reply.text, reply.structured)
-            return (time.perf_counter() - started) * 1000
+            replies = await coaches[coach].handle(Incoming.local(handle, "why do squats come first today?"))
+            elapsed = (time.perf_counter() - started) * 1000
+            assert replies and replies[0].text, replies
+            return elapsed
 
         async def adaptation() -> float:
             async with unit_of_work(factory) as repos:
@@ -108,19 +111,22 @@ async def run(ctx) -> None:
             return statistics.median(samples), samples[max(int(len(samples) * 0.95) - 1, 0)]
 
         for _ in range(3):  # warm caches and the connection pool
-            await exchange(deps)
+            await exchange("model")
         totals, adaptations, own = [], [], []
         for _ in range(iterations):  # interleaved, so drift in machine load hits both alike
             adapt_ms = await adaptation()
-            total_ms = await exchange(deps)
+            total_ms = await exchange("model")
             totals.append(total_ms)
             adaptations.append(adapt_ms)
             own.append(total_ms - adapt_ms)
         total, total_p95 = median(totals)
         adapt, _ = median(adaptations)
         without, _ = median(own)
-        offline, offline_p95 = median([await exchange(replace(deps, llm=None)) for _ in range(iterations)])
-        setting = f"{iterations} exchanges, 40-turn thread, 1 tool call (get_today), both turns stored"
+        offline, offline_p95 = median([await exchange("offline") for _ in range(iterations)])
+        setting = (
+            f"{iterations} exchanges through the engine, 40-turn thread, 1 tool call (get_today), "
+            "both turns stored"
+        )
         ctx.figure(
             "assistant_overhead_per_model_call",
             total,

@@ -22,7 +22,7 @@ from bot import reminders
 from bot.delivery import Delivery
 from bot.formatting import to_html
 from bot.incoming import to_incoming
-from bot.processor import PerUserUpdateProcessor
+from bot.processor import PerUserUpdateProcessor, let_next_in
 from bot.timers import EDIT_EVERY_SECONDS, SWEEP_EVERY_SECONDS, RestTimers
 from coach.conversation import ConversationEngine, menu
 from coach.conversation.lines import OOPS
@@ -102,7 +102,7 @@ class Gateway:
             return
         typing = _Typing(context.bot, incoming.chat_id)
         try:
-            replies = await self.engine.handle(incoming)
+            replies = await self.engine.handle(incoming, waiting=let_next_in)
         finally:
             typing.stop()
         await self.delivery.send(context.bot, incoming.chat_id, replies, query=update.callback_query)

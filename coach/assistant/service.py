@@ -1,16 +1,31 @@
 """The talking coach's two entry points: a free-form message, and a press of one of its buttons.
 
-``answer`` checks the lifter's words for pain red flags first — before any model — then settles
-a typed "yes"/"no" to a change the coach just offered, then asks the model (with tools) when one
-is configured, and the offline coach otherwise or whenever the model fails. It is a coroutine
-that may wait on the model for seconds: the Telegram adapter shows "typing…" while it runs.
+A free-form message is checked for pain red flags first — before any model — then a typed
+"yes"/"no" settles a change the coach just offered, then the model (with tools) answers when one
+is configured, and the offline coach otherwise or whenever the model fails.
+
+The model may take seconds, so its answer comes in three steps, and the conversation engine
+holds no transaction during the middle one:
+
+1. ``begin`` (the update's unit of work, under the lifter's lock): everything that needs no
+   model is answered here and then; otherwise it gathers what the model needs (the snapshot of
+   the lifter, the thread's recent turns) into a ``Consultation``.
+2. ``consult`` (no transaction): the model conversation. Given a session factory, each tool
+   call is a short unit of work of its own (``coach.assistant.tools``).
+3. ``from_model`` (no storage needed) turns the model's answer into the reply; when the model
+   failed, ``conclude`` (a fresh unit of work) has the offline coach answer instead.
+
+``answer`` runs the three in the caller's one unit of work, for callers that hold one anyway.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.assistant import lines, offline
 from coach.assistant.accept import apply
@@ -19,14 +34,15 @@ from coach.assistant.intents import Intent, IntentName, answer_to_offer, match
 from coach.assistant.reply import AssistantReply
 from coach.assistant.safety import STOP, SYMPTOMS, red_flags
 from coach.assistant.snapshot import gather
-from coach.assistant.talk import converse
+from coach.assistant.talk import Talk, converse
 from coach.assistant.toolbox import TOOLS
 from coach.assistant.tools import ToolContext, ToolRun
 from coach.callbacks import Callback
 from coach.clock import local_today
 from coach.deps import CoachDeps
 from coach.errors import InvalidInput
-from coach.llm import ModelUnavailable
+from coach.llm import ModelUnavailable, Snapshot
+from coach.llm.memory import TurnLike
 from db.models import ConversationThread, User
 from db.repositories import Repositories
 
@@ -60,10 +76,46 @@ def _without_current(turns: Sequence[Any], text: str) -> list[Any]:
     return turns
 
 
+@dataclass(frozen=True)
+class Consultation:
+    """A message only the model can answer, and what the model needs: gathered under the lock.
+
+    ``ctx`` keeps the lifter and the thread as loaded, and the values read once per message
+    (today's adapted session, the lifter's movements), so a tool call during the model
+    conversation need not read them again.
+    """
+
+    ctx: ToolContext
+    text: str
+    snapshot: Snapshot
+    turns: tuple[TurnLike, ...]
+
+
+@dataclass(frozen=True)
+class Consulted:
+    """How the model conversation went: its answer, or why there is none (``failure``)."""
+
+    talk: Talk | None
+    #: Every tool call made, also before a failure (what it stored is reported, not redone).
+    runs: tuple[ToolRun, ...]
+    failure: str | None = None
+
+
 async def answer(
     repos: Repositories, deps: CoachDeps, user: User, text: str, *, thread: ConversationThread
 ) -> AssistantReply:
-    """The coach's answer to a free-form message from ``user`` in ``thread``."""
+    """The coach's answer to a free-form message from ``user`` in ``thread``, all in the caller's
+    unit of work (the conversation engine splits it: see the module's docstring)."""
+    step = await begin(repos, deps, user, text, thread=thread)
+    if isinstance(step, AssistantReply):
+        return step
+    return await conclude(repos, step, await consult(step))
+
+
+async def begin(
+    repos: Repositories, deps: CoachDeps, user: User, text: str, *, thread: ConversationThread
+) -> AssistantReply | Consultation:
+    """The answer, when no model is needed; else what the model needs, read through ``repos``."""
     ctx = _context(repos, deps, user, thread)
     flags = red_flags(text)
     if flags:
@@ -81,19 +133,45 @@ async def answer(
             return draft.reply()
     if deps.llm is None:
         return await offline.respond(ctx, match(text, deps.catalog), text)
-
-    runs: list[ToolRun] = []
     try:
         async with repos.assistant.savepoint():
             snapshot = await gather(ctx, onboarding=await _onboarding_step(ctx))
-        talk = await converse(ctx, deps.llm, TOOLS, snapshot, turns, text, runs)
-    except ModelUnavailable as exc:
-        log.warning("model unavailable (%s) for user %s; the offline coach answers", exc.reason, user.id)
-        return await offline.respond(ctx, match(text, deps.catalog), text, fallback=exc.reason, runs=runs)
     except Exception:
         log.exception("assistant failed for user %s; the offline coach answers", user.id)
-        return await offline.respond(ctx, match(text, deps.catalog), text, fallback="error", runs=runs)
-    draft = offline.Draft(ctx, "chat")
+        return await offline.respond(ctx, match(text, deps.catalog), text, fallback="error")
+    return Consultation(ctx, text, snapshot, tuple(turns))
+
+
+async def consult(
+    consultation: Consultation, *, sessions: async_sessionmaker[AsyncSession] | None = None
+) -> Consulted:
+    """The model conversation; never raises for model trouble.
+
+    With ``sessions`` each tool call runs in a short unit of work of its own (the caller holds
+    none); without, in a savepoint of the unit of work the consultation was gathered in.
+    """
+    ctx = consultation.ctx if sessions is None else replace(consultation.ctx, sessions=sessions)
+    model = ctx.deps.llm
+    runs: list[ToolRun] = []
+    try:
+        talk = await converse(
+            ctx, model, TOOLS, consultation.snapshot, consultation.turns, consultation.text, runs
+        )
+    except ModelUnavailable as exc:
+        log.warning("model unavailable (%s) for user %s; the offline coach answers", exc.reason, ctx.user.id)
+        return Consulted(None, tuple(runs), exc.reason)
+    except Exception:
+        log.exception("assistant failed for user %s; the offline coach answers", ctx.user.id)
+        return Consulted(None, tuple(runs), "error")
+    return Consulted(talk, tuple(runs))
+
+
+def from_model(consultation: Consultation, consulted: Consulted) -> AssistantReply | None:
+    """The model's answer as the lifter gets it (no storage needed); ``None`` if it failed."""
+    talk = consulted.talk
+    if talk is None:
+        return None
+    draft = offline.Draft(consultation.ctx, "chat")
     draft.add(talk.text)
     draft.runs.extend(talk.runs)
     offered: dict[tuple[str, ...], Change] = {}
@@ -103,7 +181,25 @@ async def answer(
         if run.ok and run.outcome and run.outcome.image:
             draft.image = run.outcome.image
     draft.offer(list(offered.values()))
-    return draft.reply("llm", model=deps.llm.config.model)
+    return draft.reply("llm", model=consultation.ctx.deps.llm.config.model)
+
+
+async def conclude(
+    repos: Repositories, consultation: Consultation, consulted: Consulted, *, user: User | None = None
+) -> AssistantReply:
+    """The reply to the consultation: the model's, or the offline coach's when the model failed.
+
+    The offline coach reads (and may record a check-in) through ``repos`` for ``user`` (the
+    lifter as loaded in that unit of work; default: as loaded for the consultation), afresh:
+    the lifter may have written something else while the model was thinking.
+    """
+    reply = from_model(consultation, consulted)
+    if reply is not None:
+        return reply
+    ctx = replace(consultation.ctx, repos=repos, user=user or consultation.ctx.user, memo={}, sessions=None)
+    text = consultation.text
+    intent = match(text, ctx.deps.catalog)
+    return await offline.respond(ctx, intent, text, fallback=consulted.failure, runs=list(consulted.runs))
 
 
 async def _onboarding_step(ctx: ToolContext) -> str | None:

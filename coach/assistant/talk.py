@@ -2,10 +2,13 @@
 
 Each tool call is validated and run through the registry and its result goes back to the
 model. The last round offers no tools, so the model has to answer in words. Calls are
-collected in ``runs`` as they happen: they are stored with the coach's answer (the
-conversation engine records the lifter's turn and the answer together, after this returns, so
-separate tool turns would land before the message that caused them), and if the model fails
-halfway the caller knows what was already done and does not do it twice.
+collected in ``runs`` as they happen: they are stored with the coach's answer (one row holds
+the answer and everything that led to it), and if the model fails halfway the caller knows
+what was already done and does not do it twice.
+
+The conversation engine runs this with no transaction open (``ToolContext.sessions`` set):
+each tool call brings its own short unit of work, so a model that thinks for seconds holds
+neither a database connection nor the lifter's lock.
 """
 
 from __future__ import annotations

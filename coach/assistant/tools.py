@@ -6,6 +6,17 @@ other lever: the lifter is whoever is talking (``ToolContext.user``), never an a
 call whose arguments are not JSON, not an object, or not valid gets a plain error back — the
 model can correct itself — and nothing runs. Each call runs in a savepoint: a tool that fails
 halfway leaves no half-written rows behind.
+
+While the model is asked, the conversation engine holds no transaction (a model call may take
+seconds; a transaction would hold a pooled connection and the lifter's lock all that time).
+Then ``ToolContext.sessions`` is set and each call is a short unit of work of its own,
+committed when the tool is done. Most tools only read (``get_today`` may store the day's
+adaptation, taking the lifter's lock for it, as /today does); plan changes are only proposed,
+applied later by the lifter's button or "yes" in a turn of its own. The ``writes`` tools store
+what the lifter just reported (a log, a check-in, a reminder time) the way a typed message
+would — under the lifter's lock, on the lifter read after it, all or nothing — for a few
+milliseconds instead of the whole model call; committed at once, so the answer that follows,
+and the offline coach after a model failure, can say it is done.
 """
 
 from __future__ import annotations
@@ -14,10 +25,11 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.assistant.changes import Change
 from coach.deps import CoachDeps
@@ -25,6 +37,7 @@ from coach.errors import InvalidInput
 from coach.replies import Image
 from db.models import ConversationThread, User
 from db.repositories import Repositories
+from db.uow import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +65,9 @@ class ToolContext:
     #: Values worth reading once per message (today's adapted session, the lifter's movements);
     #: emptied whenever a tool writes, so nothing stale is ever read back.
     memo: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    #: Set while the model is asked outside the update's unit of work: each tool call then runs
+    #: in a short unit of work of its own, with that one's ``repos`` and ``user``.
+    sessions: async_sessionmaker[AsyncSession] | None = None
 
 
 @dataclass(frozen=True)
@@ -192,11 +208,34 @@ class ToolRegistry:
         if tool.writes:
             ctx.memo.clear()
         try:
-            async with ctx.repos.assistant.savepoint():
-                outcome = await tool.run(ctx, arguments)
+            if ctx.sessions is None:
+                async with ctx.repos.assistant.savepoint():
+                    outcome = await tool.run(ctx, arguments)
+            else:
+                outcome = await _on_its_own(ctx, tool, arguments)
         except InvalidInput as exc:
             return ToolRun(name, shown, False, error=str(exc))
         except Exception:
             log.exception("tool %s failed for user %s", name, ctx.user.id)
             return ToolRun(name, shown, False, error="this did not work just now; do not retry it")
         return ToolRun(name, shown, True, outcome, wrote=tool.writes)
+
+
+async def _on_its_own(ctx: ToolContext, tool: Tool, arguments: Arguments) -> ToolOutcome:
+    """One call in a short unit of work of its own (the memo is shared).
+
+    A reading tool works with the lifter as loaded for the message (a unit of work that reads
+    nothing new, such as today's session already in the memo, costs no round trip at all). A
+    writing one does what a typed message does: takes the lifter's lock and reads them afresh;
+    later calls see the lifter as it left them.
+    """
+    assert ctx.sessions is not None
+    async with unit_of_work(ctx.sessions) as repos:
+        if not tool.writes:
+            return await tool.run(replace(ctx, repos=repos, sessions=None), arguments)
+        entered = await repos.chat.reenter(ctx.user.id)
+        if entered is None:
+            raise InvalidInput("the lifter has just deleted their account")
+        outcome = await tool.run(replace(ctx, repos=repos, user=entered.user, sessions=None), arguments)
+    ctx.user = entered.user
+    return outcome

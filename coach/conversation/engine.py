@@ -5,6 +5,17 @@ the lifter is found or created and locked (so two processes apply one lifter's u
 after the other), the right handler runs, the dialogue state is saved and both sides of the
 exchange are recorded — all in one transaction. A handler that fails rolls all of that back
 and the lifter gets a plain apology instead, recorded in a fresh transaction.
+
+Except for the model's answers. A model may think for many seconds; a transaction open that
+long would hold a pooled connection (a few dozen slow answers would starve every other
+lifter) and the lifter's lock (their quick log would wait for the coach to finish talking).
+So when a handler needs the model (``Turn.awaiting``), the update's unit of work ends without
+the answer: the update id, the lifter's turn and the dialogue state commit (a crash during the
+model call loses nothing the lifter wrote, and a redelivery still does nothing). The model is
+asked with no transaction open — each of its tool calls is a short unit of work of its own —
+and the answer is recorded in a fresh unit of work under the lifter's lock, with what the coach
+decided (``structured_response_json``); the offline coach answers there if the model failed.
+``handle`` awaits all of it: the lifter gets the same replies as from one transaction.
 """
 
 from __future__ import annotations
@@ -12,15 +23,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach import callbacks
+from coach.assistant import Consulted
 from coach.assistant.safety import red_flags
-from coach.conversation import choices, files, freetext, lines, onboarding, registry, timers
+from coach.conversation import assistant_flow, choices, files, freetext, lines, onboarding, registry, timers
 from coach.conversation.incoming import Channel, Incoming, Kind
 from coach.conversation.timers import TimerView
 from coach.conversation.turn import Turn
@@ -37,6 +49,7 @@ from db.repositories.rest_timers import RUNNING
 from db.uow import unit_of_work
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Longest message the coach reads: Telegram's own limit (longer text arrives from the terminal).
 MAX_TEXT = 4096
@@ -51,6 +64,10 @@ _NOT_TEXT = {
     Kind.OTHER: "message",
     Kind.DOCUMENT: "file",
 }
+
+
+def _unavailable() -> Reply:
+    return Reply(text=speak(None, lines.UNAVAILABLE), extra={"unavailable": True})
 
 
 class _HandlerFailed(Exception):
@@ -79,49 +96,103 @@ class ConversationEngine:
         self.retry = retry
 
     # --- the one entry point --------------------------------------------------------------------
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, *, waiting: Callable[[], None] | None = None) -> list[Reply]:
         """The coach's replies to ``incoming``; ``[]`` if this update was handled before.
 
         Storage outages are retried briefly, then answered with a plain "not saved, try again"
-        so the lifter knows to resend; nothing is half-applied.
+        so the lifter knows to resend; nothing is half-applied. ``waiting`` is called when the
+        update is stored and only the model's answer is still to come: a transport that runs
+        one lifter's updates one after the other may start their next one.
         """
+        try:
+            turn = await self._retrying(f"update {incoming.update_id}", lambda: self._handle_once(incoming))
+        except _HandlerFailed as failure:
+            return await self._apologise(incoming, failure)
+        except Exception:
+            log.exception("update %s: storage unavailable, giving up", incoming.update_id)
+            return [_unavailable()]
+        if turn is None:
+            return []
+        if turn.awaiting is None:
+            return turn.replies
+        if waiting is not None:
+            waiting()
+        return await self._answer(turn, await assistant_flow.consult(turn, self.session_factory))
+
+    async def _retrying(self, what: str, once: Callable[[], Awaitable[T]]) -> T:
+        """``once()``, run again after a storage error (briefly); a handler's failure is not retried."""
         delay = self.retry.first_delay
         for attempt in range(1, self.retry.attempts + 1):
             try:
-                return await self._handle_once(incoming)
-            except _HandlerFailed as failure:
-                return await self._apologise(incoming, failure)
+                return await once()
+            except _HandlerFailed:
+                raise
             except Exception:
                 if attempt == self.retry.attempts:
-                    log.exception("update %s: storage unavailable, giving up", incoming.update_id)
-                    return [Reply(text=speak(None, lines.UNAVAILABLE), extra={"unavailable": True})]
-                log.warning(
-                    "update %s: storage error, retrying (%d)", incoming.update_id, attempt, exc_info=True
-                )
+                    raise
+                log.warning("%s: storage error, retrying (%d)", what, attempt, exc_info=True)
                 await asyncio.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
 
-    async def _handle_once(self, incoming: Incoming) -> list[Reply]:
+    async def _handle_once(self, incoming: Incoming) -> Turn | None:
         async with unit_of_work(self.session_factory) as repos:
             turn = await self._begin(repos, incoming)
             if turn is None:
-                return []
-            try:
-                await self._route(turn)
-            except InvalidInput as exc:
-                raise _HandlerFailed(str(exc), turn.tone) from None
-            except Exception:
-                log.exception(
-                    "handler failed: user=%s kind=%s flow=%s step=%s",
-                    turn.user.id,
-                    incoming.kind,
-                    turn.flow,
-                    turn.step,
-                )
-                raise _HandlerFailed(None, turn.tone) from None
+                return None
+            await self._run(turn, self._route(turn))
             await self._finish(turn)
-            return turn.replies
+            return turn
+
+    async def _run(self, turn: Turn, handler: Awaitable[None]) -> None:
+        """Run a handler; its failure becomes ``_HandlerFailed`` (rolled back, answered with an apology)."""
+        try:
+            await handler
+        except InvalidInput as exc:
+            raise _HandlerFailed(str(exc), turn.tone) from None
+        except Exception:
+            log.exception(
+                "handler failed: user=%s kind=%s flow=%s step=%s",
+                turn.user.id,
+                turn.incoming.kind,
+                turn.flow,
+                turn.step,
+            )
+            raise _HandlerFailed(None, turn.tone) from None
+
+    async def _answer(self, turn: Turn, consulted: Consulted) -> list[Reply]:
+        """The model's answer (or the offline coach's) in its place, recorded under the lifter's lock.
+
+        A model answer needs no storage to be shown: if it cannot be recorded, it goes out all
+        the same (the lifter's turn is stored already).
+        """
+        answered = assistant_flow.from_model(turn, consulted)
+        try:
+            return await self._retrying(
+                f"update {turn.incoming.update_id} (answer)",
+                lambda: self._answer_once(turn, consulted, answered),
+            )
+        except _HandlerFailed as failure:
+            return await self._apologise_after(turn, failure)
+        except Exception:
+            log.exception("update %s: could not record the coach's answer", turn.incoming.update_id)
+            return turn.replies if answered else [_unavailable()]
+
+    async def _answer_once(self, turn: Turn, consulted: Consulted, answered: bool) -> list[Reply]:
+        assert turn.awaiting is not None
+        async with unit_of_work(self.session_factory) as repos:
+            entered = await repos.chat.reenter(turn.user.id)
+            if entered is None:
+                log.info("user %s deleted their account while the model answered", turn.user.id)
+                return []
+            later = turn.resumed(repos, entered)
+            if not answered:
+                await self._run(later, assistant_flow.conclude(later, consulted))
+            choices.remember(later)
+            await self._record(later, lifter=False, save_state=later.state_changed)
+            for context in later.closes:
+                await repos.conversation.close_threads(later.user.id, context)
+            return later.replies
 
     async def _apologise(self, incoming: Incoming, failure: _HandlerFailed) -> list[Reply]:
         """Record the exchange and the update id in a fresh transaction, with an apology.
@@ -140,6 +211,23 @@ class ConversationEngine:
                 return turn.replies
         except Exception:
             log.exception("update %s: could not record the apology", incoming.update_id)
+            return [Reply(text=text)]
+
+    async def _apologise_after(self, turn: Turn, failure: _HandlerFailed) -> list[Reply]:
+        """The offline coach failed after the model did: the apology is the coach's side."""
+        text = failure.message or speak(failure.tone, lines.OOPS)
+        try:
+            async with unit_of_work(self.session_factory) as repos:
+                entered = await repos.chat.reenter(turn.user.id)
+                if entered is None:
+                    return []
+                later = replace(turn.resumed(repos, entered), replies=[], decided={})
+                later.say(text)
+                later.decided["error"] = "invalid_input" if failure.message else "internal"
+                await self._record(later, lifter=False)
+                return later.replies
+        except Exception:
+            log.exception("update %s: could not record the apology", turn.incoming.update_id)
             return [Reply(text=text)]
 
     async def _begin(self, repos: Repositories, incoming: Incoming) -> Turn | None:
@@ -168,25 +256,35 @@ class ConversationEngine:
         )
 
     async def _finish(self, turn: Turn) -> None:
+        """Record the exchange; one waiting on the model records the lifter's side only (the
+        numbered choices and the threads it closes wait for the answer too)."""
         if turn.erased:
             return
+        complete = turn.awaiting is None
         countdown = self._countdown(turn) if turn.incoming.channel is Channel.TELEGRAM else None
-        choices.remember(turn)
+        if complete:
+            choices.remember(turn)
         timer_id = await self._record(
-            turn, save_state=turn.state_changed, timer=countdown[1] if countdown else None
+            turn, coach=complete, save_state=turn.state_changed, timer=countdown[1] if countdown else None
         )
         if countdown is not None and timer_id is not None:
             index, timer = countdown
             timer.id = timer_id
             self._show_countdown(turn, index, timer)
-        for context in turn.closes:
+        for context in turn.closes if complete else ():
             await turn.repos.conversation.close_threads(turn.user.id, context)
 
     async def _record(
-        self, turn: Turn, *, save_state: bool = False, timer: RestTimer | None = None
+        self,
+        turn: Turn,
+        *,
+        lifter: bool = True,
+        coach: bool = True,
+        save_state: bool = False,
+        timer: RestTimer | None = None,
     ) -> int | None:
-        """Both sides of the exchange in one statement, with the dialogue state (``save_state``)
-        and the rest timer to start; returns the timer's id."""
+        """Both sides of the exchange in one statement (``lifter``, ``coach``: either alone), with
+        the dialogue state (``save_state``) and the rest timer to start; returns the timer's id."""
         incoming = turn.incoming
         said = turn.said or incoming.text or ""
         if incoming.kind is Kind.BUTTON:
@@ -205,9 +303,9 @@ class ConversationEngine:
         return await turn.repos.chat.record(
             turn.user.id,
             turn.context,
-            said[:MAX_RECORDED] or "(empty)",
-            answer[:MAX_RECORDED] or "(no text)",
-            structured or None,
+            (said[:MAX_RECORDED] or "(empty)") if lifter else None,
+            (answer[:MAX_RECORDED] or "(no text)") if coach else None,
+            (structured or None) if coach else None,
             state=StateChange(turn.flow, turn.step, turn.data) if save_state else None,
             timer=timer,
         )

@@ -3,6 +3,9 @@
 Handlers receive a ``Turn`` and add replies to it; the engine opened its unit of work, holds
 the lifter's lock, and at the end saves the dialogue state and records both sides of the
 exchange. Buttons are signed here, for this lifter, so a handler cannot forget to.
+
+A turn whose answer needs the model (``awaiting``) is finished in two units of work: the
+lifter's side first, the coach's after the model call (``resumed``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach import callbacks
 from coach.catalog import Catalog
@@ -22,6 +25,10 @@ from coach.replies import Button, Reply, keyboard
 from db.enums import PersonaTone
 from db.models import ChatState, User
 from db.repositories import Repositories
+from db.repositories.chat import Entered
+
+if TYPE_CHECKING:
+    from coach.assistant import Consultation
 
 #: Thread purposes (``conversation_threads.context_type``).
 ONBOARDING, PROGRAM_SETUP, DAILY, CHECK_IN, FREE_CHAT = (
@@ -57,6 +64,8 @@ class Turn:
     data: dict[str, Any] = field(default_factory=dict)
     #: The lifter has movements of their own; when not, their catalog is ``deps.catalog`` as is.
     owns_movements: bool = True
+    #: A question only the model can answer, asked once this turn's unit of work has committed.
+    awaiting: Awaiting | None = None
 
     def __post_init__(self) -> None:
         self.flow, self.step = self.state.flow, self.state.step
@@ -99,6 +108,26 @@ class Turn:
         """A short note: a toast on the pressed button in Telegram, a plain line elsewhere."""
         self.replies.append(Reply(text=text, extra={"notice": True}))
 
+    def resumed(self, repos: Repositories, entered: Entered) -> Turn:
+        """This exchange continued in a new unit of work, after the model call: the lifter and the
+        dialogue state as they are now (another update of theirs may have run meanwhile), the
+        replies and decisions so far."""
+        return Turn(
+            repos=repos,
+            deps=self.deps,
+            user=entered.user,
+            state=entered.state,
+            incoming=self.incoming,
+            now=self.now,
+            replies=list(self.replies),
+            context=self.context,
+            decided=dict(self.decided),
+            said=self.said,
+            closes=list(self.closes),
+            owns_movements=entered.owns_movements,
+            awaiting=self.awaiting,
+        )
+
     # --- dialogue state ---------------------------------------------------------------------------
     def go(self, flow: str, step: str) -> None:
         self.flow, self.step = flow, step
@@ -123,3 +152,13 @@ class Turn:
             self.state.step,
             self.state.data_json or {},
         )
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """The model's answer still to come: what it is asked, and where in the replies it goes."""
+
+    consultation: Consultation
+    #: Index in ``Turn.replies`` of the placeholder the answer replaces (replies the handler
+    #: added after it, such as a setup question asked again, stay after it).
+    at: int

@@ -82,11 +82,12 @@ _RECORD = """
         WHERE thread_id = (SELECT id FROM thread)
     ), turns AS (
         INSERT INTO conversation_turns (thread_id, turn_number, role, content, structured_response_json)
-        SELECT (SELECT id FROM thread), (SELECT n FROM last) + t.ord, t.role, t.content, t.structured
+        SELECT (SELECT id FROM thread), (SELECT n FROM last) + row_number() OVER (ORDER BY t.ord),
+               t.role, t.content, t.structured
         FROM (VALUES (1, 'user', CAST(:said AS TEXT), CAST(NULL AS JSON)),
                      (2, 'assistant', CAST(:answer AS TEXT), CAST(:structured AS JSON)))
              AS t(ord, role, content, structured)
-        WHERE EXISTS (SELECT 1 FROM thread)
+        WHERE EXISTS (SELECT 1 FROM thread) AND t.content IS NOT NULL
         RETURNING thread_id
     )
     SELECT EXISTS (SELECT 1 FROM turns) AS recorded, {timer_id} AS timer_id
@@ -155,12 +156,32 @@ class ChatRepository:
             return None
         user_id = row.user_id if row.user_id is not None else await self._create(column, key, chat_id, name)
         self.session.info.setdefault(_LOCKS_HELD, set()).add(user_id)
-        user, owns_movements = (await self.session.execute(_LOAD, {"user_id": user_id})).one()
+        entered = await self._load(user_id)
+        assert entered is not None
+        if chat_id is not None and entered.user.telegram_chat_id != chat_id:
+            entered.user.telegram_chat_id = chat_id
+        return entered
+
+    async def reenter(self, user_id: int) -> Entered | None:
+        """The lifter again, under their advisory lock, for work that continues an update whose
+        first transaction has committed (a tool call during a model call, the coach's answer
+        after it). Read after the lock, as in ``enter``; ``None`` if the lifter deleted their
+        account meanwhile."""
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, :uid)"), {"ns": LOCK_NAMESPACE, "uid": user_id}
+        )
+        self.session.info.setdefault(_LOCKS_HELD, set()).add(user_id)
+        return await self._load(user_id)
+
+    async def _load(self, user_id: int) -> Entered | None:
+        """The locked lifter with their settings and dialogue state (each made if missing)."""
+        found = (await self.session.execute(_LOAD, {"user_id": user_id})).one_or_none()
+        if found is None:
+            return None
+        user, owns_movements = found
         if user.settings is None:
             await self._ensure_settings(user.id)
             await self.session.refresh(user, ["settings"])
-        if chat_id is not None and user.telegram_chat_id != chat_id:
-            user.telegram_chat_id = chat_id
         state = user.chat_state
         if state is None:
             await self.session.execute(
@@ -174,7 +195,7 @@ class ChatRepository:
         return Entered(user, state, bool(owns_movements))
 
     def holds_lock(self, user_id: int) -> bool:
-        """Whether this transaction took the lifter's advisory lock in ``enter`` (no need to again)."""
+        """Whether this transaction took the lifter's advisory lock in ``enter`` or ``reenter``."""
         return user_id in self.session.info.get(_LOCKS_HELD, ())
 
     async def _create(self, column: str, key: object, chat_id: int | None, name: str | None) -> int:
@@ -205,8 +226,8 @@ class ChatRepository:
         self,
         user_id: int,
         context_type: str,
-        said: str,
-        answer: str,
+        said: str | None,
+        answer: str | None,
         structured: dict[str, Any] | None,
         *,
         state: StateChange | None = None,
@@ -215,6 +236,9 @@ class ChatRepository:
         """Append the lifter's turn and the coach's answer to their open thread of this purpose;
         save the dialogue ``state`` if it changed; start ``timer`` (a new rest timer, not yet
         stored; the lifter's running one stops: one rest at a time). Returns the timer's id.
+
+        Either side may be ``None``: an exchange that waits on the model records the lifter's
+        turn at once and the answer (with ``structured``) when it comes.
 
         One statement when the thread exists (the common case); otherwise the thread is opened
         first. The caller holds the lifter's lock, so the next turn numbers are theirs alone.

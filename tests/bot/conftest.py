@@ -66,7 +66,8 @@ class Harness:
         }
         return Settings(**values)  # type: ignore[arg-type]
 
-    def app(self, **overrides: object) -> App:
+    def app(self, *, llm: Any = None, **overrides: object) -> App:
+        """The bot's application; ``llm``: a model client for the talking coach (offline without)."""
         settings = self.settings(**overrides)
         return App(
             settings=settings,
@@ -79,12 +80,15 @@ class Harness:
                 catalog=self.deps.catalog,
                 heuristics=self.deps.heuristics,
                 callback_secret=callback_secret(settings),
+                llm=llm,
             ),
         )
 
-    async def start(self, *, bot_options: dict[str, Any] | None = None, **overrides: object) -> App:
+    async def start(
+        self, *, bot_options: dict[str, Any] | None = None, llm: Any = None, **overrides: object
+    ) -> App:
         """Run the bot (long polling unless overridden) until the test ends; wait until it polls."""
-        app = self.app(**overrides)
+        app = self.app(llm=llm, **overrides)
         stop = asyncio.Event()
         task = asyncio.create_task(serve(app, stop, **(bot_options or {})))
         self.running.append((stop, task))

@@ -2,7 +2,8 @@
 
 The real ``openai`` client talks to it over HTTP, so retries, timeouts and response parsing
 are exercised exactly as against OpenAI, Ollama or vLLM. A test queues what the "model"
-answers next (a text, tool calls, an HTTP error, a slow answer, a broken body) and reads back
+answers next (a text, tool calls, an HTTP error, a slow answer, one held until the test lets it
+go, a broken body) and reads back
 every request it received, to assert the system prompt or the tool results the coach sent.
 When the script runs dry the server answers with a plain ``"OK"`` text.
 """
@@ -30,6 +31,8 @@ class Scripted:
     raw: str | None = None
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    #: Answer only once this is set (``held``): the test decides when the model is done thinking.
+    gate: asyncio.Event | None = None
 
 
 def text(content: str) -> Scripted:
@@ -71,6 +74,12 @@ def slow(seconds: float, then: Scripted | None = None) -> Scripted:
     return Scripted(status=answer.status, body=answer.body, raw=answer.raw, delay=seconds)
 
 
+def held(gate: asyncio.Event, then: Scripted | None = None) -> Scripted:
+    """Answer only once ``gate`` is set (give the client a timeout longer than the test needs)."""
+    answer = then or text("finally")
+    return Scripted(status=answer.status, body=answer.body, raw=answer.raw, gate=gate)
+
+
 def malformed_body() -> Scripted:
     return Scripted(raw='{"id": "chatcmpl-broken", "choices": [')
 
@@ -97,6 +106,8 @@ class _Completions(RequestHandler):
         answer = self.server.script.popleft() if self.server.script else text("OK")
         if answer.delay:
             await asyncio.sleep(answer.delay)
+        if answer.gate is not None:
+            await answer.gate.wait()
         self.set_status(answer.status)
         for name, value in answer.headers.items():
             self.set_header(name, value)

@@ -99,3 +99,30 @@ async def test_without_a_model_the_engine_gets_the_offline_coach(
     assert f"Instead of {first}" in chat.text
     await chat.press("Swap to")
     assert "replaces" in chat.text
+
+
+async def test_the_models_buttons_are_numbered_choices_in_the_terminal(
+    session_factory: async_sessionmaker[AsyncSession],
+    deps: CoachDeps,
+    model: OpenAIChat,
+    fake_api: fake.FakeOpenAI,
+) -> None:
+    """The answer is recorded after the model call, with the choices it shows."""
+    engine = ConversationEngine(session_factory, replace(deps, llm=model))
+    async with unit_of_work(session_factory) as repos:
+        user = await repos.users.get_or_create_local("sam")
+        await create_program(repos, deps, user, Profile.parse(PROFILE), start_date=START, seed=7)
+        user.onboarded_at = deps.clock.now()
+    chat = Chat(engine, "sam")
+    fake_api.queue(
+        fake.tool_calls(("adjust_today", {"action": "reduce"})),
+        fake.text("Short on time: one set less on everything. Tap to apply."),
+    )
+    await chat.send("I only have 30 minutes, what should I cut?")
+    assert chat.buttons[0].label.startswith("Shorter session")
+    requests = len(fake_api.requests)
+    await chat.send("1")
+    assert "shorter" in chat.text.lower()
+    assert len(fake_api.requests) == requests
+    turns = await _turns(session_factory, "free_chat")
+    assert turns[3].structured_response_json["applied"]["action"] == "reduce"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from pydantic import Field
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from coach.assistant.tools import Arguments, NoArguments, Tool, ToolContext, ToolOutcome, ToolRegistry
 from coach.catalog import Catalog
@@ -13,6 +14,7 @@ from coach.deps import CoachDeps
 from coach.errors import InvalidInput
 from db.library import default_library
 from db.repositories import Repositories
+from db.uow import unit_of_work
 
 
 class EchoArgs(Arguments):
@@ -99,3 +101,41 @@ async def test_a_crashing_tool_is_contained(ctx: ToolContext) -> None:
     assert not run.ok
     assert "internal detail" not in (run.error or "")
     assert "internal detail" not in str(run.record())
+
+
+async def rename(ctx: ToolContext, args: EchoArgs) -> ToolOutcome:
+    ctx.user.name = args.word
+    await ctx.repos.session.flush()
+    return ToolOutcome({"renamed": args.word}, f"renamed to {args.word}")
+
+
+WRITING = ToolRegistry.of(
+    [
+        Tool("rename", "Rename the lifter.", EchoArgs, rename, writes=True),
+        Tool("half", "Writes, then refuses.", NoArguments, rename_then_fail, writes=True),
+        Tool("echo", "Repeat a word.", EchoArgs, echo),
+    ]
+)
+
+
+async def test_outside_a_transaction_each_call_is_a_unit_of_work_of_its_own(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """As while the model thinks: the engine's transaction is over, tools bring their own."""
+    async with unit_of_work(session_factory) as repos:
+        user = await repos.users.get_or_create_local("own-units")
+        user.name = "Original"
+        thread = await repos.conversation.active_thread(user.id, "free_chat")
+    deps = CoachDeps(catalog=Catalog.from_library(default_library()), heuristics={})
+    ctx = ToolContext(repos, deps, user, thread, dt.date(2026, 12, 8), sessions=session_factory)
+
+    renamed = await WRITING.call(ctx, "rename", {"word": "Kept"})
+    assert renamed.ok and renamed.wrote
+    assert ctx.user is not user and ctx.user.name == "Kept"  # read afresh, under the lock
+    refused = await WRITING.call(ctx, "half", {})
+    assert not refused.ok and refused.error == "refused halfway"
+    echoed = await WRITING.call(ctx, "echo", {"word": "hi"})
+    assert echoed.ok and echoed.payload()["user"] == user.id
+    async with unit_of_work(session_factory) as repos:
+        stored = await repos.users.get(user.id)
+        assert stored is not None and stored.name == "Kept"  # committed; the refusal undone

@@ -112,6 +112,9 @@ class Spec:
     sets_range: tuple[int, int] | None = None
     #: The session-design need it meets (0 = most important); ``None`` for extra volume.
     need: int | None = None
+    #: The need is a movement pattern (a row on a day whose main lifts do not row): the session
+    #: is not what its type says without it, so recovery trades leave it in (only time drops it).
+    pattern: bool = False
     #: Sets of the biggest week at the middle-road persona: ceilings give up what lies above first.
     reference: int = 0
 
@@ -697,6 +700,7 @@ def _fill_needs(draft: _Draft, key: Key, s: Settings, block: Block, light: bool)
                             0,
                             muscle=option.muscle or movement.primary_muscle,
                             need=rank,
+                            pattern=option.pattern is not None,
                         )
                     )
                     placed = True
@@ -1209,6 +1213,8 @@ def _item(spec: Spec, s: Settings, block: Block) -> Item:
         ref=spec,
         trim_to=trim_to,
         whole=whole,
+        pattern=spec.pattern,
+        design=spec.need is not None,
     )
 
 
@@ -1313,6 +1319,41 @@ def _session(template: Template, frequency: Frequency, s: Settings, block: Block
         template.specs.append(spec)
         proposals.clear()
 
+    def alternatives(item: Item) -> list[Item]:
+        # Same muscle and pattern (a row for a row, an isolation for an isolation), so whatever
+        # need the accessory meets, its stand-in meets too.
+        old: Spec = item.ref
+        draft = _Draft.of([sp for sp in template.specs if sp is not old], t)
+        variety = (block.index, template.key, "instead")
+        movements = [
+            m
+            for m in accessory_candidates(s.pools, old.muscle or old.movement.primary_muscle, s.rank, variety)
+            if m.pattern == old.movement.pattern
+            and _fits_accessory(m, draft, template.light, t)
+            and s.pools.allowed(m)
+        ]
+        return [
+            _item(
+                Spec(
+                    m,
+                    ExerciseRole.ACCESSORY,
+                    old.slot,
+                    old.order,
+                    muscle=old.muscle,
+                    need=old.need,
+                    pattern=old.pattern,
+                ),
+                s,
+                block,
+            )
+            for m in movements[: int(t.design["extra_candidates"])]
+        ]
+
+    def swap(old: Item, new: Item) -> None:
+        index = next(i for i, sp in enumerate(template.specs) if sp is old.ref)
+        template.specs[index] = new.ref
+        proposals.clear()
+
     background = [_background(sp, s, block) for sp in others if sp.role in WORKING_ROLES]
     return Session(
         items=[_item(sp, s, block) for sp in sized]
@@ -1325,6 +1366,8 @@ def _session(template: Template, frequency: Frequency, s: Settings, block: Block
         muscles=frozenset(t.session_muscles.get(template.session_type, ())),
         propose=propose,
         accept=accept,
+        alternatives=alternatives,
+        swap=swap,
         next_group=template.next_group,
     )
 

@@ -411,8 +411,9 @@ def _held_back(
 ) -> bool:
     """Whether recovery, the set cap or the clock keeps ``muscle`` where it is: each exercise the
     week gives it already has 5 sets, loads a muscle at its MRV in the block's biggest week, sits
-    in a session that is ``full`` or already gives the muscle (nearly) its ``per_session`` cap
-    (and, with none, every isolation exercise for it would load a muscle at its MRV)."""
+    in a session that is ``full`` (its minutes, or the experience level's sets per session) or
+    already gives the muscle (nearly) its ``per_session`` cap (and, with none, every isolation
+    exercise for it would load a muscle at its MRV)."""
 
     def at_mrv(muscles: Iterable[PrimaryMuscle]) -> bool:
         return any(peak.get(m, 0.0) >= landmarks[m.value]["mrv"] - 1 for m in muscles)
@@ -477,7 +478,10 @@ def fill_shortfalls(
                     continue
 
                 def full(other: PlannedSession, i: int = i) -> bool:
-                    return slots[i].get(other.key, (0, 0, 0))[0] >= 0.9 * profile.session_minutes
+                    # A session at the experience level's sets per session takes no more sets,
+                    # however many minutes it has left.
+                    minutes, sets, _ = slots[i].get(other.key, (0, 0, 0))
+                    return minutes >= 0.9 * profile.session_minutes or sets >= limit
 
                 if _held_back(muscle, week.sessions, peaks[i], landmarks, catalog, full, per_session):
                     continue

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -30,6 +31,13 @@ from db.seed import seed_library
 from db.uow import unit_of_work
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+# Property tests draw the same examples on every run, so the suite passes or fails the same way
+# on every machine. To search for new counterexamples, run
+# `pytest --hypothesis-profile=explore --hypothesis-seed=N` and pin what it finds with @example.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile("repeatable")
 
 DEFAULT_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 

@@ -231,6 +231,16 @@ class ReminderRepository:
         )
         return list(rows)
 
+    async def _plan_with_these_windows(self) -> None:
+        """Plan the next window statements for the windows they get, for this transaction.
+
+        PostgreSQL switches a prepared statement to a generic plan after a few runs; for the
+        window arrays (unnested, so of unknown size and content to a generic plan) that plan
+        scans every lifter for each window: about 1 s per batch of 200 at 10 000 lifters
+        instead of about 50 ms. Planning each run costs well under a millisecond.
+        """
+        await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
     async def claim_due(
         self,
         kind: str,
@@ -252,6 +262,7 @@ class ReminderRepository:
         """
         if not windows:
             return []
+        await self._plan_with_these_windows()
         result = await self.session.execute(
             _CLAIM_DUE,
             {
@@ -285,6 +296,7 @@ class ReminderRepository:
         """
         if not windows:
             return []
+        await self._plan_with_these_windows()
         result = await self.session.execute(
             _TAKE_OVER,
             {
